@@ -1,0 +1,52 @@
+import type { SystemName } from '../contract/types';
+
+/** Severity of a fault, highest first (contract enum Severity, lower-cased here). */
+export type FaultSeverity = 'critical' | 'major' | 'minor' | 'warning';
+
+/**
+ * A fault rule as data (stored in PostgreSQL, editable). Conditions of mqtt.md
+ * "Default fault rules": a threshold with an on-delay and a clear deadband.
+ * - `above`:   raise when any metric > high,  clear when every metric <= clearHigh (default high)
+ * - `below`:   raise when any metric < low,   clear when every metric >= clearLow (default low)
+ * - `outside`: raise when any metric < low or > high, clear when every metric is within [clearLow, clearHigh]
+ * `high` may come from the equipment's rated current (`highFromRatedCurrent`).
+ */
+export interface FaultRuleSpec {
+  faultCode: string;
+  /** null: applies to every system */
+  system: SystemName | null;
+  metrics: string[];
+  condition: 'above' | 'below' | 'outside';
+  low: number | null;
+  high: number | null;
+  clearLow: number | null;
+  clearHigh: number | null;
+  highFromRatedCurrent: boolean;
+  /** seconds the condition must hold, measured on reading time, before raising */
+  onDelayS: number;
+  /** seconds the clear condition must hold before clearing */
+  offDelayS: number;
+  severity: FaultSeverity;
+  /** optional season as 'MM-DD' (inclusive, may wrap the new year), e.g. the heating season 11-15 … 03-15 */
+  seasonStart: string | null;
+  seasonEnd: string | null;
+  enabled: boolean;
+}
+
+/** The output of the detector: a fault raised or cleared on a device's equipment. */
+export interface FaultEvent {
+  type: 'raise' | 'clear';
+  faultCode: string;
+  severity: FaultSeverity;
+  equipmentId: string;
+  deviceId: string;
+  /** epoch ms: the reading time that completed the transition */
+  at: number;
+  /** the value that triggered (for rules), absent for status/no-data */
+  value?: number;
+  metric?: string;
+  message: string;
+}
+
+/** The fault code the detector uses for offline devices (mqtt.md). */
+export const DEVICE_OFFLINE = 'DEVICE_OFFLINE';

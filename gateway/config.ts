@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * The platform's configuration. This is the only file that reads `process.env`
+ * (variables of the runtime contract, README "Configuration"; extras are marked).
+ */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  production: boolean;
+  /** PostgreSQL URL; null → embedded PGlite in `dataDir/pg` */
+  databaseUrl: string | null;
+  /** external MQTT broker URL (may carry the ingest user's credentials); null → embedded aedes */
+  mqttUrl: string | null;
+  mqttPort: number;
+  /** InfluxDB 1.x `http://host:8086/dbname`; null → a local influxd in `dataDir/influxdb` */
+  influxUrl: string | null;
+  influxPort: number;
+  simulator: boolean;
+  demoPassword: string;
+  jwtSecret: string;
+  /** extra: where to write mosquitto's password and ACL files (external mosquitto only) */
+  mosquittoAuthDir: string | null;
+  /** extra: mosquitto's pid file; it is sent SIGHUP after the files change */
+  mosquittoPidFile: string | null;
+  /** extra: MQTT client id of the ingest session (durable, QoS 1) */
+  ingestClientId: string;
+  /** extra: log level: 'debug' | 'info' | 'warn' | 'error' */
+  logLevel: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): Config {
+  const dataDir = path.resolve(env.DATA_DIR || '.data');
+  const databaseUrl = nonEmpty(env.DATABASE_URL);
+  const mqttUrl = nonEmpty(env.MQTT_URL);
+  const influxUrl = nonEmpty(env.INFLUX_URL);
+  const embedded = !databaseUrl && !mqttUrl && !influxUrl;
+  return {
+    port: int(env.PORT, 4000, 'PORT'),
+    host: env.HOST || '127.0.0.1',
+    dataDir,
+    production: env.NODE_ENV === 'production',
+    databaseUrl,
+    mqttUrl,
+    mqttPort: int(env.MQTT_PORT, 1883, 'MQTT_PORT'),
+    influxUrl,
+    influxPort: int(env.INFLUX_PORT, 8086, 'INFLUX_PORT'),
+    simulator: flag(env.SIMULATOR, embedded, 'SIMULATOR'),
+    demoPassword: env.DEMO_PASSWORD || 'facilitydesk',
+    jwtSecret: nonEmpty(env.JWT_SECRET) ?? persistedSecret(dataDir, 'jwt-secret'),
+    mosquittoAuthDir: nonEmpty(env.MOSQUITTO_AUTH_DIR),
+    mosquittoPidFile: nonEmpty(env.MOSQUITTO_PID_FILE),
+    ingestClientId: env.INGEST_CLIENT_ID || 'fd-ingest',
+    logLevel: env.LOG_LEVEL || 'info',
+  };
+}
+
+function nonEmpty(value: string | undefined): string | null {
+  return value && value.trim() !== '' ? value.trim() : null;
+}
+
+function int(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} must be a port number (0-65535), got "${value}"`);
+  return n;
+}
+
+function flag(value: string | undefined, fallback: boolean, name: string): boolean {
+  if (value === undefined || value === '') return fallback;
+  if (['on', 'true', '1', 'yes'].includes(value.toLowerCase())) return true;
+  if (['off', 'false', '0', 'no'].includes(value.toLowerCase())) return false;
+  throw new Error(`${name} must be on or off, got "${value}"`);
+}
+
+/** JWT_SECRET unset: generated once into DATA_DIR (runtime contract) so tokens survive restarts. */
+function persistedSecret(dataDir: string, name: string): string {
+  const file = path.join(dataDir, name);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  return secret;
+}
