@@ -13,6 +13,8 @@ export interface Config {
   production: boolean;
   /** PostgreSQL URL; null → embedded PGlite in `dataDir/pg` */
   databaseUrl: string | null;
+  /** extra: connections in the pool for DATABASE_URL (1 for a PGlite server; embedded is always 1) */
+  databasePoolMax: number;
   /** external MQTT broker URL (may carry the ingest user's credentials); null → embedded aedes */
   mqttUrl: string | null;
   mqttPort: number;
@@ -22,6 +24,8 @@ export interface Config {
   simulator: boolean;
   demoPassword: string;
   jwtSecret: string;
+  /** derives the demo devices' passwords, so the simulator can sign in as them; kept in DATA_DIR */
+  simulatorSecret: string;
   /** extra: where to write mosquitto's password and ACL files (external mosquitto only) */
   mosquittoAuthDir: string | null;
   /** extra: mosquitto's pid file; it is sent SIGHUP after the files change */
@@ -46,6 +50,7 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir,
     production: env.NODE_ENV === 'production',
     databaseUrl,
+    databasePoolMax: databaseUrl ? positive(env.DATABASE_POOL_MAX, 10, 'DATABASE_POOL_MAX') : 1,
     mqttUrl,
     mqttPort: int(env.MQTT_PORT, 1883, 'MQTT_PORT'),
     influxUrl,
@@ -53,6 +58,7 @@ export function loadConfig(env: Env = process.env): Config {
     simulator: flag(env.SIMULATOR, embedded, 'SIMULATOR'),
     demoPassword: env.DEMO_PASSWORD || 'facilitydesk',
     jwtSecret: nonEmpty(env.JWT_SECRET) ?? persistedSecret(dataDir, 'jwt-secret'),
+    simulatorSecret: persistedSecret(dataDir, 'simulator-secret'),
     mosquittoAuthDir: nonEmpty(env.MOSQUITTO_AUTH_DIR),
     mosquittoPidFile: nonEmpty(env.MOSQUITTO_PID_FILE),
     ingestClientId: env.INGEST_CLIENT_ID || 'fd-ingest',
@@ -68,6 +74,13 @@ function int(value: string | undefined, fallback: number, name: string): number 
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} must be a port number (0-65535), got "${value}"`);
+  return n;
+}
+
+function positive(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number ≥ 1, got "${value}"`);
   return n;
 }
 

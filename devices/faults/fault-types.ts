@@ -22,6 +22,11 @@ export interface FaultRuleSpec {
   clearLow: number | null;
   clearHigh: number | null;
   highFromRatedCurrent: boolean;
+  /**
+   * With `highFromRatedCurrent`: clear when every metric <= rated × clearRatio (default 1,
+   * i.e. no deadband), e.g. 0.95 for OVERCURRENT. Optional so rules stored without it stay valid.
+   */
+  clearRatio?: number;
   /** seconds the condition must hold, measured on reading time, before raising */
   onDelayS: number;
   /** seconds the clear condition must hold before clearing */
@@ -50,3 +55,11 @@ export interface FaultEvent {
 
 /** The fault code the detector uses for offline devices (mqtt.md). */
 export const DEVICE_OFFLINE = 'DEVICE_OFFLINE';
+
+/** The DEVICE_OFFLINE settings (mqtt.md: `status` = offline, or no telemetry for 3 × the interval). */
+export interface DeviceOfflineSpec {
+  faultCode: typeof DEVICE_OFFLINE;
+  severity: FaultSeverity;
+  /** raise after this many expected telemetry intervals (KnownDevice.intervalS) without telemetry */
+  silenceIntervals: number;
+}

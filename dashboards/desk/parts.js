@@ -1,0 +1,34 @@
+/**
+ * Display parts shared by the views: severity as colour *and* text (WCAG 1.4.1), status
+ * labels, and due-time countdowns that a one-second tick keeps current.
+ */
+import { h } from './dom.js';
+import { tEnum, formatDue } from './i18n.js';
+
+const lower = (value) => String(value ?? '').toLowerCase();
+
+export const severityChip = (severity) =>
+  h(
+    'span',
+    { class: `sev-chip sev-${lower(severity)}` },
+    h('span', { class: 'sev-dot', 'aria-hidden': 'true' }),
+    tEnum('sev', severity),
+  );
+
+export const alertStatus = (status) => h('span', { class: `status status-${lower(status)}` }, tEnum('status', status));
+
+export const workOrderStatus = (status) => h('span', { class: `wo-status wos-${lower(status)}` }, tEnum('wos', status));
+
+/** "剩余 12 分" / "已超时 3 分 05 秒", red once overdue; `tickCountdowns` updates it. */
+export function dueCountdown(iso, testid = null) {
+  const due = formatDue(iso);
+  return h('span', { class: `due num${due.overdue ? ' is-overdue' : ''}`, testid, dataset: { dueTs: iso } }, due.text);
+}
+
+export function tickCountdowns(root, now = Date.now()) {
+  for (const el of root.querySelectorAll('[data-due-ts]')) {
+    const due = formatDue(el.dataset.dueTs, now);
+    el.textContent = due.text;
+    el.classList.toggle('is-overdue', due.overdue);
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * The desk's live state, free of DOM: alarms and open work orders keyed by id, fed by a
+ * query snapshot and by subscription events, merged so that neither loses the other's news.
+ */
+
+const SEVERITY_RANK = { CRITICAL: 0, MAJOR: 1, MINOR: 2, WARNING: 3 };
+
+/**
+ * Statuses that stay on the alarm list. CLEARED_UNACK stays until acknowledged
+ * (ISA-18.2: a returned-to-normal alarm still needs the operator's acknowledgement);
+ * CLEARED and SHELVED leave the list.
+ */
+export const LISTED_ALERT_STATUSES = new Set(['ACTIVE_UNACK', 'ACTIVE_ACK', 'CLEARED_UNACK']);
+
+/** Work order statuses still worth watching on the desk. */
+export const OPEN_WORK_ORDER_STATUSES = new Set(['OPEN', 'DISPATCHED', 'IN_PROGRESS']);
+
+const time = (iso) => (iso ? new Date(iso).getTime() : 0);
+
+/** Severity first (critical on top), then newest first. */
+export function compareAlerts(a, b) {
+  const bySeverity = (SEVERITY_RANK[a.severity] ?? 9) - (SEVERITY_RANK[b.severity] ?? 9);
+  return bySeverity || time(b.raisedAt) - time(a.raisedAt) || String(a.id).localeCompare(String(b.id));
+}
+
+/** Newest first (by opening time, then by number). */
+export function compareWorkOrders(a, b) {
+  return time(b.createdAt) - time(a.createdAt) || String(b.number).localeCompare(String(a.number));
+}
+
+/** Merges `patch` into `base`, deeply for plain objects, ignoring undefined values. */
+function merge(base, patch) {
+  const out = { ...base };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) continue;
+    const old = out[key];
+    const plain = value && typeof value === 'object' && !Array.isArray(value);
+    out[key] = plain && old && typeof old === 'object' ? merge(old, value) : value;
+  }
+  return out;
+}
+
+/**
+ * A keyed collection with snapshot/event merging. `keep(item)` says whether an item stays.
+ * `stamp(now)` is the time a query was sent: items a subscription touched after that time are
+ * newer than the snapshot and survive it even when the snapshot lacks them.
+ */
+class KeyedStore {
+  #items = new Map();
+  #touchedAt = new Map();
+  #listeners = new Set();
+  totalCount = 0;
+  loaded = false;
+  error = null;
+
+  constructor(keep, compare) {
+    this.keep = keep;
+    this.compare = compare;
+  }
+
+  onChange(listener) {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  emit() {
+    for (const listener of this.#listeners) listener(this);
+  }
+
+  get(id) {
+    return this.#items.get(String(id)) ?? null;
+  }
+
+  list() {
+    return [...this.#items.values()].sort(this.compare);
+  }
+
+  get size() {
+    return this.#items.size;
+  }
+
+  /** Replaces the contents with a query result that was requested at `requestedAt` (epoch ms). */
+  snapshot(nodes, totalCount, requestedAt) {
+    const next = new Map();
+    for (const node of nodes) if (this.keep(node)) next.set(String(node.id), node);
+    for (const [id, item] of this.#items) {
+      const touched = this.#touchedAt.get(id) ?? 0;
+      if (!next.has(id) && touched > requestedAt && this.keep(item)) next.set(id, item);
+    }
+    this.#items = next;
+    for (const id of this.#touchedAt.keys()) if (!next.has(id)) this.#touchedAt.delete(id);
+    this.totalCount = Math.max(totalCount ?? 0, next.size);
+    this.loaded = true;
+    this.error = null;
+    this.emit();
+  }
+
+  /**
+   * Applies an event (a whole item or a partial one). Returns `added`, `updated`, `removed`,
+   * or `unknown` (a partial update for an id never seen: the caller should re-query).
+   */
+  upsert(patch, { partial = false } = {}) {
+    const id = String(patch.id);
+    const old = this.#items.get(id);
+    if (!old && partial) return this.keep(patch) ? 'unknown' : 'ignored';
+    const item = old ? merge(old, patch) : patch;
+    this.#touchedAt.set(id, Date.now());
+    let result;
+    if (!this.keep(item)) {
+      result = old ? 'removed' : 'ignored';
+      this.#items.delete(id);
+    } else {
+      result = old ? 'updated' : 'added';
+      this.#items.set(id, item);
+    }
+    if (result !== 'ignored') {
+      if (result === 'added') this.totalCount += 1;
+      if (result === 'removed') this.totalCount = Math.max(0, this.totalCount - 1);
+      this.emit();
+    }
+    return result;
+  }
+
+  fail(error) {
+    this.error = error;
+    this.emit();
+  }
+
+  clear() {
+    this.#items.clear();
+    this.#touchedAt.clear();
+    this.totalCount = 0;
+    this.loaded = false;
+    this.error = null;
+    this.emit();
+  }
+}
+
+export function createAlertStore() {
+  const store = new KeyedStore((a) => LISTED_ALERT_STATUSES.has(a.status), compareAlerts);
+  /** Unacknowledged alarms (active or cleared): what the operator still owes a look at. */
+  store.unackedCount = () => store.list().filter((a) => a.status.endsWith('_UNACK')).length;
+  /** Links a work order opened after its alarm was listed. */
+  store.attachWorkOrder = (alertId, workOrder) => {
+    const alert = store.get(alertId);
+    if (alert && !alert.workOrder) store.upsert({ id: alert.id, workOrder });
+  };
+  return store;
+}
+
+export function createWorkOrderStore() {
+  return new KeyedStore((w) => !w.status || OPEN_WORK_ORDER_STATUSES.has(w.status), compareWorkOrders);
+}

@@ -1,0 +1,74 @@
+import type { PubSub } from '@graphql-yoga/subscription';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { InfluxDB } from 'influx';
+import type { ContainerType } from 'type-graphql';
+import { queryTelemetry } from '../devices/telemetry/telemetry-query';
+import { WorkOrderResolver } from '../schema/desk/work-orders/work-order.resolver';
+import { WorkOrderService } from '../schema/desk/work-orders/work-order.service';
+import { BuildingResolver } from '../schema/estate/buildings/building.resolver';
+import { DeviceRegistry } from '../schema/facilities/devices/device-registry';
+import { DeviceResolver } from '../schema/facilities/devices/device.resolver';
+import { DeviceService } from '../schema/facilities/devices/device.service';
+import { EmergencyPlanResolver } from '../schema/facilities/emergency-plans/emergency-plan.resolver';
+import { EquipmentResolver } from '../schema/facilities/equipment/equipment.resolver';
+import { EquipmentService } from '../schema/facilities/equipment/equipment.service';
+import { AlertResolver } from '../schema/monitoring/alerts/alert.resolver';
+import { AlertService } from '../schema/monitoring/alerts/alert.service';
+import { OutboxRelay } from '../schema/monitoring/outbox/outbox.relay';
+import { MonitoringSubscriptionsResolver } from '../schema/monitoring/subscriptions.resolver';
+import { TelemetryResolver } from '../schema/monitoring/telemetry/telemetry.resolver';
+import { AuthResolver } from '../schema/staff/auth/auth.resolver';
+import { StaffAuthChecker } from '../schema/staff/auth/auth-checker';
+import { AuthService } from '../schema/staff/auth/auth.service';
+import { TokenService } from '../schema/staff/auth/token.service';
+import type { Log } from '../devices/ingest/log';
+import { errorFields } from './logger';
+
+/**
+ * The composition root: every service and resolver is built here, once, with its
+ * dependencies passed to its constructor (no DI framework, no module-global singletons).
+ */
+export function buildServices(deps: {
+  orm: MikroORM;
+  influx: InfluxDB;
+  pubSub: PubSub<Record<string, [unknown]>>;
+  jwtSecret: string;
+  log: Log;
+}) {
+  const { orm, influx, pubSub, log } = deps;
+  const tokens = new TokenService(deps.jwtSecret);
+  const registry = new DeviceRegistry(orm);
+  const relay = new OutboxRelay(
+    orm,
+    (topic, payload) => pubSub.publish(topic, payload),
+    (error) => log.error('outbox relay failed; retrying at the next sweep', errorFields(error)),
+  );
+  const workOrders = new WorkOrderService();
+  const alerts = new AlertService(orm, workOrders, relay);
+  const equipment = new EquipmentService();
+  const devices = new DeviceService(registry);
+  const auth = new AuthService(tokens);
+
+  const resolvers = new Map<Function, object>([
+    [AuthResolver, new AuthResolver(auth)],
+    [BuildingResolver, new BuildingResolver()],
+    [EquipmentResolver, new EquipmentResolver(equipment)],
+    [DeviceResolver, new DeviceResolver(devices)],
+    [EmergencyPlanResolver, new EmergencyPlanResolver()],
+    [AlertResolver, new AlertResolver(alerts)],
+    [WorkOrderResolver, new WorkOrderResolver(workOrders)],
+    [TelemetryResolver, new TelemetryResolver((query) => queryTelemetry(influx, query))],
+    [MonitoringSubscriptionsResolver, new MonitoringSubscriptionsResolver()],
+    [StaffAuthChecker, new StaffAuthChecker()],
+  ]);
+  const container: ContainerType = {
+    get(someClass) {
+      const instance = resolvers.get(someClass as Function);
+      if (!instance) throw new Error(`${(someClass as Function).name} is not wired in gateway/container.ts`);
+      return instance;
+    },
+  };
+  return { tokens, registry, relay, alerts, workOrders, devices, container };
+}
+
+export type Services = ReturnType<typeof buildServices>;

@@ -1,0 +1,48 @@
+import path from 'node:path';
+import express, { type Express } from 'express';
+import type { Registry } from 'prom-client';
+
+export type ReadinessCheck = () => Promise<boolean>;
+
+const DESK_DIR = path.resolve(__dirname, '../../dashboards/desk');
+const MODULES = path.resolve(__dirname, '../../node_modules');
+/** Browser builds of the desk's two libraries, served from the installed packages. */
+const VENDOR: Record<string, string> = {
+  'graphql-ws.js': path.join(MODULES, 'graphql-ws/umd/graphql-ws.min.js'),
+  'chart.js': path.join(MODULES, 'chart.js/dist/chart.umd.min.js'),
+};
+
+/** The plain HTTP endpoints of runtime.md: /healthz, /readyz, /metrics, and the desk at /desk/. */
+export function mountRoutes(app: Express, options: { metrics: Registry; readiness: Record<string, ReadinessCheck> }): void {
+  app.get('/healthz', (_req, res) => {
+    res.status(200).json({ status: 'ok' });
+  });
+
+  // 200 only when every dependency answers; else 503 naming the ones that do not (runtime.md)
+  app.get('/readyz', async (_req, res) => {
+    const entries = await Promise.all(
+      Object.entries(options.readiness).map(async ([name, check]) => [name, await check().catch(() => false)] as const),
+    );
+    const down = entries.filter(([, ok]) => !ok).map(([name]) => name);
+    res.status(down.length ? 503 : 200).json({
+      status: down.length ? 'unavailable' : 'ready',
+      checks: Object.fromEntries(entries.map(([name, ok]) => [name, ok ? 'up' : 'down'])),
+      ...(down.length ? { down } : {}),
+    });
+  });
+
+  app.get('/metrics', async (_req, res) => {
+    res.type(options.metrics.contentType).send(await options.metrics.metrics());
+  });
+
+  app.get('/desk/vendor/:file', (req, res) => {
+    const file = VENDOR[req.params.file];
+    if (!file) {
+      res.status(404).end();
+      return;
+    }
+    res.type('application/javascript').sendFile(file, { maxAge: '1d' });
+  });
+  app.use('/desk', express.static(DESK_DIR, { index: 'index.html', extensions: ['html'] }));
+  app.get('/', (_req, res) => res.redirect('/desk/'));
+}

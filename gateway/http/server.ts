@@ -1,0 +1,95 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import express from 'express';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import type { Registry } from 'prom-client';
+import { AppError } from '../../schema/common/app-error';
+import type { RequestContext } from '../../schema/context';
+import type { TokenService } from '../../schema/staff/auth/token.service';
+import type { Log } from '../../devices/ingest/log';
+import { createRequestContext } from '../graphql/context';
+import { formatError } from '../graphql/format-error';
+import { errorFields } from '../logger';
+import { graphqlMetricsPlugin } from '../metrics';
+import { attachGraphqlWs } from './graphql-ws';
+import { mountRoutes, type ReadinessCheck } from './routes';
+
+export interface HttpServer {
+  url: string;
+  port: number;
+  wsClients(): number;
+  stop(): Promise<void>;
+}
+
+/** HTTP (Apollo Server 5 on express 5) and graphql-ws on one port (runtime.md "Endpoints"). */
+export async function startHttpServer(options: {
+  host: string;
+  port: number;
+  production: boolean;
+  schema: GraphQLSchema;
+  orm: MikroORM;
+  tokens: TokenService;
+  metrics: Registry;
+  readiness: Record<string, ReadinessCheck>;
+  log: Log;
+}): Promise<HttpServer> {
+  const { log } = options;
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const onInternal = (error: unknown) => log.error('unexpected error in a GraphQL operation', errorFields(error));
+  const format = (formatted: Parameters<typeof formatError>[0], error: unknown) => formatError(formatted, error, onInternal);
+  const ws = attachGraphqlWs({ httpServer, schema: options.schema, orm: options.orm, tokens: options.tokens, formatError: format });
+
+  const apollo = new ApolloServer<RequestContext>({
+    schema: options.schema,
+    introspection: !options.production,
+    formatError: format,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      graphqlMetricsPlugin(options.metrics),
+      ...(options.production ? [ApolloServerPluginLandingPageDisabled()] : []),
+    ],
+  });
+  await apollo.start();
+
+  mountRoutes(app, { metrics: options.metrics, readiness: options.readiness });
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        try {
+          return await createRequestContext(options.orm, options.tokens, req.headers.authorization);
+        } catch (error) {
+          if (error instanceof AppError && error.code === 'UNAUTHENTICATED') {
+            throw new GraphQLError(error.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+          }
+          throw error;
+        }
+      },
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new Error(`PORT ${options.port} is in use: set PORT to a free port`) : error),
+    );
+    httpServer.listen(options.port, options.host, () => resolve());
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  return {
+    url: `http://${options.host}:${port}`,
+    port,
+    wsClients: ws.clients,
+    async stop() {
+      await ws.dispose();
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import 'reflect-metadata';
+import { DEMO_STAFF } from '../migrations/seed/demo-estate';
+import { loadConfig } from './config';
+import { createLogger, errorFields } from './logger';
+import { startPlatform } from './platform';
+
+/** `npm start`: the platform on embedded defaults or on the services named by the environment. */
+async function main(): Promise<void> {
+  const started = Date.now();
+  const config = loadConfig();
+  const log = createLogger(config.logLevel);
+  const platform = await startPlatform(config, log);
+  const lines = [
+    `FacilityDesk is ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    `  GraphQL   ${platform.graphqlUrl}  (WebSocket ${platform.graphqlUrl.replace(/^http/, 'ws')})`,
+    `  Desk      ${platform.deskUrl}`,
+    `  MQTT      ${platform.mqttUrl}`,
+    `  InfluxDB  ${platform.influxUrl}`,
+    `  Health    ${platform.url}/healthz  ${platform.url}/readyz  ${platform.url}/metrics`,
+    `  Data      ${config.databaseUrl ? 'PostgreSQL at DATABASE_URL' : config.dataDir}`,
+    `  Simulator ${config.simulator ? 'on' : 'off'}`,
+  ];
+  if (!config.production) {
+    lines.push(`  Demo accounts (password "${config.demoPassword}"): ${DEMO_STAFF.map((s) => s.username).join(', ')}`);
+  }
+  process.stdout.write(lines.join('\n') + '\n');
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal}: shutting down`);
+    const force = setTimeout(() => {
+      log.error('shutdown took longer than 15 s; exiting');
+      process.exit(1);
+    }, 15_000);
+    force.unref();
+    platform.stop().then(
+      () => process.exit(0),
+      (error) => {
+        log.error('shutdown failed', errorFields(error));
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`FacilityDesk could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  if (error instanceof Error && error.stack) process.stderr.write(error.stack + '\n');
+  process.exit(1);
+});

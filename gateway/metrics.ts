@@ -1,0 +1,38 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** The platform's Prometheus registry (runtime.md `/metrics`), with process metrics. */
+export function createMetricsRegistry(): Registry {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'fd_' });
+  return registry;
+}
+
+/** GraphQL latency per operation type, and errors by code, as an Apollo plugin. */
+export function graphqlMetricsPlugin(registry: Registry): ApolloServerPlugin {
+  const latency = new Histogram({
+    name: 'fd_graphql_request_duration_seconds',
+    help: 'GraphQL request latency over HTTP',
+    labelNames: ['operation_type'],
+    buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+  const errors = new Counter({
+    name: 'fd_graphql_errors_total',
+    help: 'GraphQL errors returned, by code',
+    labelNames: ['code'],
+    registers: [registry],
+  });
+  return {
+    async requestDidStart() {
+      const stop = latency.startTimer();
+      return {
+        async willSendResponse({ operation, response }) {
+          stop({ operation_type: operation?.operation ?? 'unknown' });
+          const formatted = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
+          for (const error of formatted ?? []) errors.inc({ code: String(error.extensions?.code ?? 'UNKNOWN') });
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,100 @@
+import { createPubSub } from '@graphql-yoga/subscription';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { InfluxDB } from 'influx';
+import type { Registry } from 'prom-client';
+import { influxPing } from '../devices/telemetry/influx-connection';
+import type { Log } from '../devices/ingest/log';
+import { buildFacilityDeskSchema } from '../schema/build-schema';
+import type { Config } from './config';
+import { buildServices, type Services } from './container';
+import { provideDatabase } from './database';
+import { startHttpServer } from './http/server';
+import { provideInflux } from './influx';
+import { startMonitoring, type Monitoring } from './monitoring';
+import { createMetricsRegistry } from './metrics';
+import { provideMqtt, type MqttAccess } from './mqtt-access';
+import { errorFields } from './logger';
+
+export interface Platform {
+  url: string;
+  graphqlUrl: string;
+  deskUrl: string;
+  mqttUrl: string;
+  influxUrl: string;
+  orm: MikroORM;
+  influx: InfluxDB;
+  services: Services;
+  monitoring: Monitoring;
+  metrics: Registry;
+  stop(): Promise<void>;
+}
+
+/**
+ * Boots in the order of ARCHITECTURE.md — config → database → InfluxDB → broker → PubSub →
+ * schema → HTTP/WS → ingest — and stops in reverse. A step that fails stops what started.
+ */
+export async function startPlatform(config: Config, log: Log): Promise<Platform> {
+  const stops: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch((error) => log.error('shutdown step failed', errorFields(error)));
+    stops.length = 0;
+  };
+  try {
+    const database = await provideDatabase(config, log);
+    stops.push(() => database.stop());
+    const { orm } = database;
+
+    const influxdb = await provideInflux(config);
+    stops.push(() => influxdb.stop());
+
+    const pubSub = createPubSub<Record<string, [unknown]>>();
+    const metrics = createMetricsRegistry();
+    const services = buildServices({ orm, influx: influxdb.influx, pubSub, jwtSecret: config.jwtSecret, log });
+    await services.registry.reload();
+
+    const mqtt: MqttAccess = await provideMqtt(config, services.registry, log);
+    stops.push(() => mqtt.stop());
+
+    const schema = await buildFacilityDeskSchema({ container: services.container, pubSub });
+    let monitoring: Monitoring | null = null;
+    const http = await startHttpServer({
+      host: config.host,
+      port: config.port,
+      production: config.production,
+      schema,
+      orm,
+      tokens: services.tokens,
+      metrics,
+      log,
+      readiness: {
+        postgres: () => orm.isConnected(),
+        influxdb: () => influxPing(influxdb.influx),
+        mqtt: async () => monitoring?.connected() ?? false,
+      },
+    });
+    stops.push(() => http.stop());
+
+    services.relay.start();
+    stops.push(() => services.relay.stop());
+
+    monitoring = await startMonitoring({ config, orm, influx: influxdb.influx, services, mqtt, metrics, log });
+    stops.push(() => monitoring!.stop());
+
+    return {
+      url: http.url,
+      graphqlUrl: `${http.url}/graphql`,
+      deskUrl: `${http.url}/desk/`,
+      mqttUrl: mqtt.publicUrl,
+      influxUrl: influxdb.url,
+      orm,
+      influx: influxdb.influx,
+      services,
+      monitoring,
+      metrics,
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

@@ -1,0 +1,46 @@
+import type { PubSub } from '@graphql-yoga/subscription';
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema, type ContainerType } from 'type-graphql';
+import { WorkOrderResolver } from './desk/work-orders/work-order.resolver';
+import { BuildingResolver } from './estate/buildings/building.resolver';
+import { DeviceResolver } from './facilities/devices/device.resolver';
+import { EmergencyPlanResolver } from './facilities/emergency-plans/emergency-plan.resolver';
+import { EquipmentResolver } from './facilities/equipment/equipment.resolver';
+import { AlertResolver } from './monitoring/alerts/alert.resolver';
+import { MonitoringSubscriptionsResolver } from './monitoring/subscriptions.resolver';
+import { TelemetryResolver } from './monitoring/telemetry/telemetry.resolver';
+import { AuthResolver } from './staff/auth/auth.resolver';
+import { StaffAuthChecker } from './staff/auth/auth-checker';
+
+export const RESOLVERS = [
+  AuthResolver,
+  BuildingResolver,
+  EquipmentResolver,
+  DeviceResolver,
+  EmergencyPlanResolver,
+  AlertResolver,
+  WorkOrderResolver,
+  TelemetryResolver,
+  MonitoringSubscriptionsResolver,
+] as const;
+
+export type ResolverClass = (typeof RESOLVERS)[number];
+
+/**
+ * Builds the executable schema. `container` hands out resolver instances built in the
+ * composition root (constructor injection, gateway/container.ts).
+ */
+export function buildFacilityDeskSchema(options: {
+  container: ContainerType;
+  pubSub: PubSub<Record<string, [unknown]>>;
+  emitSchemaFile?: string | false;
+}): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: [...RESOLVERS] as unknown as [ResolverClass, ...ResolverClass[]],
+    container: options.container,
+    authChecker: StaffAuthChecker,
+    pubSub: options.pubSub,
+    validate: { forbidUnknownValues: false },
+    emitSchemaFile: options.emitSchemaFile ? { path: options.emitSchemaFile, sortedSchema: true } : false,
+  });
+}

@@ -1,0 +1,15 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+/** The centre's calendar day (Asia/Shanghai, UTC+8, no DST) as YYYYMMDD. */
+export function centreDay(at: Date): string {
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '');
+}
+
+/**
+ * The next work order number, `WO-YYYYMMDD-NNNNNN`, from a PostgreSQL sequence (created by
+ * the initial migration): unique across concurrent transactions without a lock.
+ */
+export async function nextWorkOrderNumber(em: EntityManager, at: Date): Promise<string> {
+  const [row] = await em.execute<Array<{ n: string }>>(`select nextval('work_order_number_seq') as n`);
+  return `WO-${centreDay(at)}-${String(row.n).padStart(6, '0')}`;
+}

@@ -1,0 +1,40 @@
+import { registerEnumType } from 'type-graphql';
+
+/** The work order lifecycle (operations.graphql enum WorkOrderStatus). */
+export enum WorkOrderStatus {
+  OPEN = 'OPEN',
+  DISPATCHED = 'DISPATCHED',
+  IN_PROGRESS = 'IN_PROGRESS',
+  RESOLVED = 'RESOLVED',
+  VERIFIED = 'VERIFIED',
+  CLOSED = 'CLOSED',
+  CANCELLED = 'CANCELLED',
+}
+
+/** Where a work order came from (operations.graphql enum WorkOrderSource). */
+export enum WorkOrderSource {
+  SERVICE_REQUEST = 'SERVICE_REQUEST',
+  ALERT = 'ALERT',
+  MAINTENANCE_PLAN = 'MAINTENANCE_PLAN',
+  INSPECTION = 'INSPECTION',
+  MANUAL = 'MANUAL',
+}
+
+export enum WorkOrderPriority {
+  URGENT = 'URGENT',
+  HIGH = 'HIGH',
+  NORMAL = 'NORMAL',
+  LOW = 'LOW',
+}
+
+registerEnumType(WorkOrderStatus, { name: 'WorkOrderStatus' });
+registerEnumType(WorkOrderSource, { name: 'WorkOrderSource' });
+registerEnumType(WorkOrderPriority, { name: 'WorkOrderPriority' });
+
+/** Statuses in which a work order still needs someone. */
+export const OPEN_STATUSES = [
+  WorkOrderStatus.OPEN,
+  WorkOrderStatus.DISPATCHED,
+  WorkOrderStatus.IN_PROGRESS,
+  WorkOrderStatus.RESOLVED,
+];

@@ -1,0 +1,63 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { AppError } from '../../common/app-error';
+import { MAX_PAGE_SIZE } from '../../common/connection';
+import type { RequestContext } from '../../context';
+import { Equipment } from '../../facilities/equipment/equipment.entity';
+import { EmergencyPlan } from '../../facilities/emergency-plans/emergency-plan.entity';
+import { Alert } from '../../monitoring/alerts/alert.entity';
+import { WorkOrder } from './work-order.entity';
+import { OPEN_STATUSES } from './work-order.enums';
+import { WorkOrderConnection, WorkOrderFilter } from './work-order.inputs';
+import { WorkOrderService } from './work-order.service';
+
+@Authorized()
+@Resolver(() => WorkOrder)
+export class WorkOrderResolver {
+  constructor(private readonly workOrderService: WorkOrderService) {}
+
+  /** operations.graphql `WorkOrder`. */
+  @Query(() => WorkOrder)
+  workOrder(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<WorkOrder> {
+    return this.workOrderService.get(ctx.em, id);
+  }
+
+  @Query(() => WorkOrderConnection, { description: 'Work orders, newest first.' })
+  async workOrders(
+    @Ctx() ctx: RequestContext,
+    @Arg('filter', () => WorkOrderFilter, { nullable: true }) filter?: WorkOrderFilter | null,
+    @Arg('first', () => Int, { defaultValue: 50 }) first = 50,
+    @Arg('offset', () => Int, { defaultValue: 0 }) offset = 0,
+  ): Promise<WorkOrderConnection> {
+    if (first < 0 || first > MAX_PAGE_SIZE) throw AppError.badInput(`first must be between 0 and ${MAX_PAGE_SIZE}`);
+    if (offset < 0) throw AppError.badInput('offset must not be negative');
+    const where: FilterQuery<WorkOrder> = {};
+    if (filter?.open === true) where.status = { $in: OPEN_STATUSES };
+    if (filter?.open === false) where.status = { $nin: OPEN_STATUSES };
+    if (filter?.status?.length) where.status = { $in: filter.status };
+    if (filter?.department) where.department = filter.department;
+    if (filter?.source) where.source = filter.source;
+    const [nodes, totalCount] = await ctx.em.findAndCount(WorkOrder, where, {
+      orderBy: { createdAt: 'desc', id: 'asc' },
+      populate: ['equipment', 'alert'],
+      limit: first,
+      offset,
+    });
+    return { nodes, totalCount };
+  }
+
+  @FieldResolver(() => Alert, { nullable: true })
+  alert(@Root() workOrder: WorkOrder, @Ctx() ctx: RequestContext): Promise<Alert | null> {
+    return ctx.loaders.loadOptional(Alert, workOrder.alert);
+  }
+
+  @FieldResolver(() => Equipment, { nullable: true })
+  equipment(@Root() workOrder: WorkOrder, @Ctx() ctx: RequestContext): Promise<Equipment | null> {
+    return ctx.loaders.loadOptional(Equipment, workOrder.equipment);
+  }
+
+  @FieldResolver(() => EmergencyPlan, { nullable: true })
+  emergencyPlan(@Root() workOrder: WorkOrder, @Ctx() ctx: RequestContext): Promise<EmergencyPlan | null> {
+    return ctx.loaders.loadOptional(EmergencyPlan, workOrder.emergencyPlan);
+  }
+}

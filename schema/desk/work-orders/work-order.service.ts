@@ -1,0 +1,58 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { AppError } from '../../common/app-error';
+import { Equipment } from '../../facilities/equipment/equipment.entity';
+import { Department } from '../../facilities/emergency-plans/department.enum';
+import { EmergencyPlan } from '../../facilities/emergency-plans/emergency-plan.entity';
+import type { Alert } from '../../monitoring/alerts/alert.entity';
+import { Severity } from '../../monitoring/severity.enum';
+import { WorkOrder } from './work-order.entity';
+import { WorkOrderPriority, WorkOrderSource } from './work-order.enums';
+import { nextWorkOrderNumber } from './work-order-number';
+
+const PRIORITY_BY_SEVERITY: Record<Severity, WorkOrderPriority> = {
+  [Severity.CRITICAL]: WorkOrderPriority.URGENT,
+  [Severity.MAJOR]: WorkOrderPriority.HIGH,
+  [Severity.MINOR]: WorkOrderPriority.NORMAL,
+  [Severity.WARNING]: WorkOrderPriority.LOW,
+};
+
+/** A fault with no plan still gets a work order: engineering, within an hour, no steps. */
+const FALLBACK_RESPONSE_MINUTES = 60;
+
+export class WorkOrderService {
+  /**
+   * Open the work order of a newly raised alert from its fault's emergency plan: steps
+   * copied in, the plan's department, due = now + the plan's response time, source ALERT.
+   * Runs inside the caller's transaction (the alert's), never on its own.
+   */
+  async openForAlert(em: EntityManager, alert: Alert, equipment: Equipment, now: Date): Promise<WorkOrder> {
+    const plan = await em.findOne(EmergencyPlan, { faultCode: alert.faultCode });
+    const responseMinutes = plan?.responseMinutes ?? FALLBACK_RESPONSE_MINUTES;
+    const workOrder = em.create(WorkOrder, {
+      number: await nextWorkOrderNumber(em, now),
+      title: `${plan?.title ?? alert.faultCode} — ${equipment.code} ${equipment.name}`.slice(0, 200),
+      priority: PRIORITY_BY_SEVERITY[alert.severity],
+      source: WorkOrderSource.ALERT,
+      department: plan?.department ?? Department.ENGINEERING,
+      dueAt: new Date(now.getTime() + responseMinutes * 60_000),
+      steps: (plan?.steps ?? []).map((step, index) => ({
+        position: index + 1,
+        text: step.text,
+        textZh: step.textZh,
+        done: false,
+      })),
+      alert,
+      equipment,
+      emergencyPlan: plan ?? null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    return workOrder;
+  }
+
+  async get(em: EntityManager, id: string): Promise<WorkOrder> {
+    const workOrder = await em.findOne(WorkOrder, { id });
+    if (!workOrder) throw AppError.notFound('WorkOrder', id);
+    return workOrder;
+  }
+}

@@ -1,0 +1,13 @@
+import { WorkOrder } from './desk/work-orders/work-order.entity';
+import { Site } from './estate/sites/site.entity';
+import { Building } from './estate/buildings/building.entity';
+import { Device } from './facilities/devices/device.entity';
+import { EmergencyPlan } from './facilities/emergency-plans/emergency-plan.entity';
+import { Equipment } from './facilities/equipment/equipment.entity';
+import { Alert } from './monitoring/alerts/alert.entity';
+import { FaultRule } from './monitoring/fault-rules/fault-rule.entity';
+import { OutboxEvent } from './monitoring/outbox/outbox-event.entity';
+import { Staff } from './staff/staff.entity';
+
+/** Every MikroORM entity, listed (no folder scanning: explicit and fast to start). */
+export const ENTITIES = [Site, Building, Staff, Equipment, Device, EmergencyPlan, FaultRule, Alert, WorkOrder, OutboxEvent];

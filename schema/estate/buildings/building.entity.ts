@@ -1,0 +1,25 @@
+import { Entity, ManyToOne, PrimaryKey, Property, Ref, Unique } from '@mikro-orm/core';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { newId } from '../../common/ids';
+import { Site } from '../sites/site.entity';
+
+/** A building of a site; its code is the `{building}` level of device topics. */
+@ObjectType()
+@Entity({ tableName: 'building' })
+@Unique({ properties: ['site', 'code'] })
+export class Building {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = newId();
+
+  @ManyToOne(() => Site, { ref: true, deleteRule: 'restrict' })
+  site!: Ref<Site>;
+
+  @Field()
+  @Property({ type: 'string', length: 64 })
+  code!: string;
+
+  @Field()
+  @Property({ type: 'string', length: 200 })
+  name!: string;
+}

@@ -1,0 +1,51 @@
+import { Entity, Enum, Opt, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { newId } from '../../common/ids';
+import { Department } from './department.enum';
+
+/** One ordered step of a plan, in English and Chinese (the desk speaks both). */
+export interface PlanStep {
+  text: string;
+  textZh: string | null;
+}
+
+/**
+ * An emergency plan (紧急预案) per fault code: who responds, how fast, and the ordered
+ * steps copied into the work order a raised alert opens (mqtt.md "Default fault rules
+ * and their emergency plans").
+ */
+@ObjectType()
+@Entity({ tableName: 'emergency_plan' })
+export class EmergencyPlan {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = newId();
+
+  @Field()
+  @Unique()
+  @Property({ type: 'string', length: 64 })
+  faultCode!: string;
+
+  @Field()
+  @Property({ type: 'string', length: 200 })
+  title!: string;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', length: 200, nullable: true })
+  titleZh: string | null = null;
+
+  @Field(() => Department)
+  @Enum({ items: () => Department, nativeEnumName: 'department' })
+  department!: Department;
+
+  /** minutes from the alert to the work order's due time */
+  @Field(() => Int)
+  @Property({ type: 'integer' })
+  responseMinutes!: number;
+
+  @Property({ type: 'json' })
+  steps: PlanStep[] & Opt = [];
+
+  @Property({ type: 'datetime', onUpdate: () => new Date() })
+  updatedAt: Date & Opt = new Date();
+}

@@ -1,0 +1,29 @@
+import { Authorized, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../context';
+import { EmergencyPlan } from './emergency-plan.entity';
+
+@ObjectType()
+export class EmergencyPlanStep {
+  @Field(() => Int)
+  position!: number;
+
+  @Field()
+  text!: string;
+
+  @Field(() => String, { nullable: true })
+  textZh!: string | null;
+}
+
+@Authorized()
+@Resolver(() => EmergencyPlan)
+export class EmergencyPlanResolver {
+  @Query(() => [EmergencyPlan], { description: 'Every emergency plan (紧急预案), by fault code.' })
+  emergencyPlans(@Ctx() ctx: RequestContext): Promise<EmergencyPlan[]> {
+    return ctx.em.find(EmergencyPlan, {}, { orderBy: { faultCode: 'asc' } });
+  }
+
+  @FieldResolver(() => [EmergencyPlanStep])
+  steps(@Root() plan: EmergencyPlan): EmergencyPlanStep[] {
+    return plan.steps.map((step, index) => ({ position: index + 1, text: step.text, textZh: step.textZh }));
+  }
+}

@@ -1,0 +1,47 @@
+import { EntityClass, Reference, wrap } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import DataLoader from 'dataloader';
+
+type WithId = object & { id: string };
+type RefOrEntity<T extends object> = T | Reference<T>;
+
+/**
+ * Batched loading of relations for field resolvers (no N+1): within one request, every
+ * `load(Equipment, ref)` of a tick becomes one `select … where id in (…)`. A relation
+ * that is already loaded (populated, or in the identity map) costs nothing.
+ */
+export class EntityLoaders {
+  private readonly byClass = new Map<EntityClass<object>, DataLoader<string, object | null>>();
+
+  constructor(private readonly em: EntityManager) {}
+
+  async load<T extends WithId>(cls: EntityClass<T>, ref: RefOrEntity<T>): Promise<T> {
+    const entity = await this.loadOptional(cls, ref);
+    if (!entity) throw new Error(`${cls.name} ${idOf(ref)} is referenced but missing`);
+    return entity;
+  }
+
+  async loadOptional<T extends WithId>(cls: EntityClass<T>, ref: RefOrEntity<T> | null | undefined): Promise<T | null> {
+    if (!ref) return null;
+    const entity = Reference.unwrapReference(ref as T);
+    if (wrap(entity).isInitialized()) return entity;
+    return (await this.loaderFor(cls).load(entity.id)) as T | null;
+  }
+
+  private loaderFor<T extends WithId>(cls: EntityClass<T>): DataLoader<string, object | null> {
+    let loader = this.byClass.get(cls as EntityClass<object>);
+    if (!loader) {
+      loader = new DataLoader<string, object | null>(async (ids) => {
+        const rows = await this.em.find(cls, { id: { $in: [...ids] } } as never);
+        const byId = new Map(rows.map((row) => [row.id, row]));
+        return ids.map((id) => byId.get(id) ?? null);
+      });
+      this.byClass.set(cls as EntityClass<object>, loader);
+    }
+    return loader;
+  }
+}
+
+function idOf<T extends WithId>(ref: RefOrEntity<T>): string {
+  return Reference.unwrapReference(ref as T).id;
+}

@@ -1,0 +1,27 @@
+import { registerEnumType } from 'type-graphql';
+
+/**
+ * Alarm states after ISA-18.2 / IEC 62682: an alert is active until its condition clears,
+ * and unacknowledged until someone acknowledges it; both are tracked independently.
+ */
+export enum AlertStatus {
+  ACTIVE_UNACK = 'ACTIVE_UNACK',
+  ACTIVE_ACK = 'ACTIVE_ACK',
+  CLEARED_UNACK = 'CLEARED_UNACK',
+  CLEARED = 'CLEARED',
+  SHELVED = 'SHELVED',
+}
+
+registerEnumType(AlertStatus, { name: 'AlertStatus' });
+
+/** The status after the condition clears. */
+export function statusAfterClear(status: AlertStatus): AlertStatus {
+  return status === AlertStatus.ACTIVE_UNACK ? AlertStatus.CLEARED_UNACK : AlertStatus.CLEARED;
+}
+
+/** The status after an acknowledgement. */
+export function statusAfterAck(status: AlertStatus): AlertStatus {
+  if (status === AlertStatus.ACTIVE_UNACK) return AlertStatus.ACTIVE_ACK;
+  if (status === AlertStatus.CLEARED_UNACK) return AlertStatus.CLEARED;
+  return status;
+}

@@ -1,0 +1,125 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { FaultEvent } from '../../../devices/faults/fault-types';
+import { AppError } from '../../common/app-error';
+import { newId } from '../../common/ids';
+import type { Caller } from '../../context';
+import { WorkOrderService } from '../../desk/work-orders/work-order.service';
+import { Equipment } from '../../facilities/equipment/equipment.entity';
+import { Staff } from '../../staff/staff.entity';
+import { OutboxEvent, OutboxTopic } from '../outbox/outbox-event.entity';
+import type { OutboxRelay } from '../outbox/outbox.relay';
+import { Alert } from './alert.entity';
+import { AlertStatus, statusAfterAck } from './alert-status.enum';
+
+/**
+ * Turns the detector's transitions into alert episodes, work orders and outbox events,
+ * in one PostgreSQL transaction per batch (ARCHITECTURE "The one flow that matters most").
+ */
+export class AlertService {
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly workOrders: WorkOrderService,
+    private readonly relay: OutboxRelay,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async apply(events: FaultEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    await this.orm.em.fork().transactional(async (em) => {
+      for (const event of events) {
+        if (event.type === 'raise') await this.raise(em, event);
+        else await this.clear(em, event);
+      }
+    });
+    this.relay.kick();
+  }
+
+  /**
+   * Upsert the episode: the partial unique index `alert_one_active_per_fault` decides
+   * whether this is a new episode (insert → open its work order) or a repeat (occurrences + 1).
+   */
+  private async raise(em: EntityManager, event: FaultEvent): Promise<void> {
+    const at = new Date(event.at);
+    const [row] = await em.execute<Array<{ id: string; inserted: boolean }>>(
+      `insert into alert (id, equipment_id, device_id, fault_code, severity, status, raised_at, last_raised_at,
+                          occurrences, message, metric, last_value)
+       values (?, ?, (select id from device where device_id = ?), ?, ?::severity, ?::alert_status, ?, ?, 1, ?, ?, ?)
+       on conflict (equipment_id, fault_code) where cleared_at is null
+       do update set occurrences = alert.occurrences + 1, last_raised_at = excluded.last_raised_at,
+                     message = excluded.message, metric = excluded.metric, last_value = excluded.last_value
+       returning id, (xmax = 0) as inserted`,
+      [
+        newId(),
+        event.equipmentId,
+        event.deviceId,
+        event.faultCode,
+        event.severity,
+        AlertStatus.ACTIVE_UNACK,
+        at,
+        at,
+        event.message,
+        event.metric ?? null,
+        event.value ?? null,
+      ],
+    );
+    if (!row.inserted) {
+      em.create(OutboxEvent, { topic: OutboxTopic.ALERT_CHANGED, subjectId: row.id });
+      await em.flush();
+      return;
+    }
+    const alert = await em.findOneOrFail(Alert, { id: row.id });
+    const equipment = await em.findOneOrFail(Equipment, { id: event.equipmentId });
+    const workOrder = await this.workOrders.openForAlert(em, alert, equipment, this.now());
+    alert.workOrder = em.getReference('WorkOrder', workOrder.id) as Alert['workOrder'];
+    em.create(OutboxEvent, { topic: OutboxTopic.ALERT_RAISED, subjectId: alert.id });
+    em.create(OutboxEvent, { topic: OutboxTopic.WORK_ORDER_OPENED, subjectId: workOrder.id });
+    await em.flush();
+  }
+
+  private async clear(em: EntityManager, event: FaultEvent): Promise<void> {
+    const rows = await em.execute<Array<{ id: string }>>(
+      `update alert set cleared_at = ?,
+              status = (case when status = ?::alert_status then ? else ? end)::alert_status
+       where equipment_id = ? and fault_code = ? and cleared_at is null
+       returning id`,
+      [
+        new Date(event.at),
+        AlertStatus.ACTIVE_UNACK,
+        AlertStatus.CLEARED_UNACK,
+        AlertStatus.CLEARED,
+        event.equipmentId,
+        event.faultCode,
+      ],
+    );
+    for (const row of rows) em.create(OutboxEvent, { topic: OutboxTopic.ALERT_CHANGED, subjectId: row.id });
+    if (rows.length > 0) await em.flush();
+  }
+
+  /** operations.graphql `AcknowledgeAlert`: records who and when; acknowledging twice changes nothing. */
+  async acknowledge(em: EntityManager, id: string, caller: Caller, note: string | null): Promise<Alert> {
+    const alert = await em.transactional(async (tx) => {
+      const found = await tx.findOne(Alert, { id });
+      if (!found) throw AppError.notFound('Alert', id);
+      const next = statusAfterAck(found.status);
+      if (next === found.status) return found;
+      found.status = next;
+      found.acknowledgedAt = this.now();
+      found.acknowledgedBy = tx.getReference(Staff, caller.staffId) as unknown as Alert['acknowledgedBy'];
+      found.ackNote = note;
+      tx.create(OutboxEvent, { topic: OutboxTopic.ALERT_CHANGED, subjectId: found.id });
+      return found;
+    });
+    this.relay.kick();
+    return alert;
+  }
+
+  /** Uncleared episodes, so a restarted detector starts in the raised state and does not raise twice. */
+  async activeFaults(): Promise<Array<{ deviceId: string; faultCode: string }>> {
+    return this.orm.em
+      .fork()
+      .execute<Array<{ deviceId: string; faultCode: string }>>(
+        `select d.device_id as "deviceId", a.fault_code as "faultCode"
+         from alert a join device d on d.id = a.device_id where a.cleared_at is null`,
+      );
+  }
+}

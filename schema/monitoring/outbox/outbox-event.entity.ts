@@ -1,0 +1,35 @@
+import { Entity, Index, Opt, PrimaryKey, Property } from '@mikro-orm/core';
+import { newId } from '../../common/ids';
+
+/** The subscription topics the outbox feeds (operations.graphql subscriptions). */
+export enum OutboxTopic {
+  ALERT_RAISED = 'ALERT_RAISED',
+  ALERT_CHANGED = 'ALERT_CHANGED',
+  WORK_ORDER_OPENED = 'WORK_ORDER_OPENED',
+}
+
+/**
+ * Transactional outbox: events are written in the same transaction as the change they
+ * describe and published only after it commits, so a subscriber never sees an alert that
+ * was rolled back, and a crash between commit and publish loses nothing (the relay
+ * publishes what is left at the next drain).
+ */
+@Entity({ tableName: 'outbox_event' })
+@Index({ name: 'outbox_event_unpublished', expression: 'create index "outbox_event_unpublished" on "outbox_event" ("created_at") where "published_at" is null' })
+export class OutboxEvent {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = newId();
+
+  @Property({ type: 'string', length: 32 })
+  topic!: OutboxTopic;
+
+  /** the id of the alert or work order the event is about */
+  @Property({ type: 'uuid' })
+  subjectId!: string;
+
+  @Property({ type: 'datetime' })
+  createdAt: Date & Opt = new Date();
+
+  @Property({ type: 'datetime', nullable: true })
+  publishedAt: Date | null = null;
+}

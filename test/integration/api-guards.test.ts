@@ -1,0 +1,107 @@
+/**
+ * What the API refuses, and how: authentication, roles, bad input, and the cost of a list.
+ * Real: the whole platform on the shared services, over HTTP and graphql-ws.
+ */
+import { CreateEquipmentDocument, BuildingsDocument, ProvisionDeviceDocument, ActiveAlertsDocument } from '../support/generated/graphql';
+import { postGraphql, wsClient } from '../support/graphql-client';
+import { buildDevice } from '../factories/device.factory';
+import { startTestPlatform, type TestPlatform } from '../support/test-platform';
+
+describe('API guards', () => {
+  let platform: TestPlatform;
+  let supervisor: string;
+  let buildingId: string;
+
+  beforeAll(async () => {
+    platform = await startTestPlatform();
+    supervisor = await platform.login('supervisor');
+    const buildings = await postGraphql(platform.graphqlUrl, BuildingsDocument, {}, supervisor);
+    buildingId = buildings.data!.buildings[0].id;
+  });
+  afterAll(() => platform?.stop());
+
+  const codeOf = (r: { errors?: Array<{ extensions?: { code?: string } }> }) => r.errors?.[0]?.extensions?.code;
+
+  it('every operation but login needs a token; a bad token is a 401', async () => {
+    expect(codeOf(await postGraphql(platform.graphqlUrl, BuildingsDocument, {}))).toBe('UNAUTHENTICATED');
+    const bad = await postGraphql(platform.graphqlUrl, BuildingsDocument, {}, 'not-a-token');
+    expect(bad.status).toBe(401);
+    expect(codeOf(bad)).toBe('UNAUTHENTICATED');
+  });
+
+  it('a wrong password and an unknown user get the same answer', async () => {
+    const q = 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }';
+    const wrong = await postGraphql(platform.graphqlUrl, q, { u: 'operator', p: 'nope' });
+    const unknown = await postGraphql(platform.graphqlUrl, q, { u: 'nobody', p: 'nope' });
+    expect(codeOf(wrong)).toBe('UNAUTHENTICATED');
+    expect(wrong.errors?.[0].message).toBe(unknown.errors?.[0].message);
+  });
+
+  it('only supervisors, affairs officers and managers change the equipment ledger', async () => {
+    const operator = await platform.login('operator');
+    const input = { buildingId, code: 'WP-77', name: 'Pump', system: 'WATER' as const, kind: 'pump' };
+    expect(codeOf(await postGraphql(platform.graphqlUrl, CreateEquipmentDocument, { input }, operator))).toBe('FORBIDDEN');
+    const ok = await postGraphql(platform.graphqlUrl, CreateEquipmentDocument, { input }, supervisor);
+    expect(ok.data?.createEquipment.code).toBe('WP-77');
+    const again = await postGraphql(platform.graphqlUrl, CreateEquipmentDocument, { input }, supervisor);
+    expect(codeOf(again)).toBe('CONFLICT');
+  });
+
+  it('bad input gets BAD_USER_INPUT with a clear message, and nothing is written', async () => {
+    const input = { buildingId, code: 'has space', name: 'x', system: 'WATER' as const, kind: 'pump' };
+    const bad = await postGraphql(platform.graphqlUrl, CreateEquipmentDocument, { input }, supervisor);
+    expect(codeOf(bad)).toBe('BAD_USER_INPUT');
+    expect(bad.errors?.[0].message).toMatch(/code must be/);
+    const device = await buildDevice(platform.graphqlUrl, supervisor);
+    const badId = await postGraphql(platform.graphqlUrl, ProvisionDeviceDocument, { equipmentId: device.equipmentId, deviceId: 'a/b+#' }, supervisor);
+    expect(codeOf(badId)).toBe('BAD_USER_INPUT');
+    const notUuid = await postGraphql(platform.graphqlUrl, 'query { workOrder(id: "42") { id } }', {}, supervisor);
+    expect(codeOf(notUuid)).toBe('BAD_USER_INPUT');
+    const missing = await postGraphql(platform.graphqlUrl, 'query { workOrder(id: "00000000-0000-4000-8000-000000000000") { id } }', {}, supervisor);
+    expect(codeOf(missing)).toBe('NOT_FOUND');
+    const [{ count }] = await platform.orm.em.fork().getConnection().execute("select count(*)::int as count from equipment where code = 'has space'");
+    expect(count).toBe(0);
+  });
+
+  it('a subscription without a valid token is closed with 4403 before it starts', async () => {
+    const ws = wsClient(platform.graphqlUrl, 'Bearer forged');
+    const closed = await new Promise<unknown>((resolve) => {
+      ws.subscribe({ query: 'subscription { alertRaised { id } }' }, { next: () => undefined, error: resolve, complete: () => resolve(null) });
+    });
+    expect((closed as { code?: number }).code).toBe(4403);
+    await ws.dispose();
+  });
+
+  it('the desk overview costs the same few SQL statements for 1 or 40 alerts (no N+1)', async () => {
+    const knex = platform.orm.em.getConnection().getKnex();
+    const statementsFor = async () => {
+      let n = 0;
+      // the outbox relay's periodic sweep runs on its own; count only the request's statements
+      const count = (query: { sql: string }) => {
+        if (!query.sql.includes('outbox_event')) n++;
+      };
+      knex.on('query', count);
+      const result = await postGraphql(platform.graphqlUrl, ActiveAlertsDocument, {}, supervisor);
+      knex.removeListener('query', count);
+      expect(result.errors).toBeUndefined();
+      return { n, alerts: result.data!.alerts.totalCount };
+    };
+    const raiseOn = async (count: number) => {
+      for (let i = 0; i < count; i++) {
+        const device = await buildDevice(platform.graphqlUrl, supervisor);
+        await platform.services.alerts.apply([
+          { type: 'raise', faultCode: 'WATER_LEAK', severity: 'critical', equipmentId: device.equipmentId, deviceId: device.deviceId, at: Date.now(), message: 'leak' },
+        ]);
+      }
+      await platform.settle();
+    };
+    await raiseOn(1);
+    const one = await statementsFor();
+    await raiseOn(39);
+    const forty = await statementsFor();
+    expect(one.alerts).toBe(1);
+    expect(forty.alerts).toBe(40);
+    expect(forty.n).toBe(one.n);
+    expect(forty.n).toBeLessThanOrEqual(4);
+  });
+});

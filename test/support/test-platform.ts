@@ -1,0 +1,84 @@
+import 'reflect-metadata';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import { loadConfig, type Config } from '../../gateway/config';
+import { createLogger } from '../../gateway/logger';
+import { startPlatform, type Platform } from '../../gateway/platform';
+import { testServices } from './services';
+
+export interface TestPlatform extends Platform {
+  config: Config;
+  /** sign in as a seeded demo account; returns the token */
+  login(username?: string): Promise<string>;
+  /** wait until every fault event so far is in PostgreSQL and every outbox event published */
+  settle(): Promise<void>;
+}
+
+let instance = 0;
+
+/**
+ * The whole platform, in this process, on the shared real services: a fresh PostgreSQL
+ * schema (dropped and migrated again), a fresh InfluxDB database, its own broker port
+ * (or the CI mosquitto), free HTTP port, simulator off unless asked.
+ */
+export async function startTestPlatform(env: Record<string, string> = {}): Promise<TestPlatform> {
+  const services = testServices();
+  await resetDatabase(services.databaseUrl);
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'fd-test-platform-'));
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    PORT: '0',
+    MQTT_PORT: '0',
+    DATABASE_URL: services.databaseUrl,
+    DATABASE_POOL_MAX: String(services.databasePoolMax),
+    INFLUX_URL: `${services.influxBaseUrl}/fd_test_${process.pid}_${++instance}_${Date.now().toString(36)}`,
+    ...(services.mqttUrl ? { MQTT_URL: services.mqttUrl } : {}),
+    ...(services.mosquittoAuthDir ? { MOSQUITTO_AUTH_DIR: services.mosquittoAuthDir } : {}),
+    ...(services.mosquittoPidFile ? { MOSQUITTO_PID_FILE: services.mosquittoPidFile } : {}),
+    INGEST_CLIENT_ID: `fd-ingest-test-${process.pid}-${instance}`,
+    SIMULATOR: 'off',
+    LOG_LEVEL: 'error',
+    ...env,
+  });
+  const platform = await startPlatform(config, createLogger(config.logLevel));
+  return {
+    ...platform,
+    config,
+    async login(username = 'supervisor') {
+      const response = await fetch(platform.graphqlUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query: 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }',
+          variables: { u: username, p: config.demoPassword },
+        }),
+      });
+      const body = (await response.json()) as { data?: { login: { token: string } } };
+      if (!body.data) throw new Error(`login as ${username} failed: ${JSON.stringify(body)}`);
+      return body.data.login.token;
+    },
+    async settle() {
+      await platform.monitoring.store.flush();
+      await platform.monitoring.sink.drain();
+      await platform.services.relay.idle();
+    },
+    async stop() {
+      await platform.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Drops and recreates the public schema, so each test file starts from an empty database. */
+async function resetDatabase(url: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('drop schema if exists public cascade');
+    await client.query('create schema public');
+  } finally {
+    await client.end();
+  }
+}
