@@ -124,6 +124,8 @@ export class TelemetryStore {
     while (this.inFlight < limit) {
       if (this.degraded && !flushing && Date.now() < this.retryAtMs) break;
       const full = this.spool.unbatchedPoints >= this.options.batchMaxPoints;
+      // While degraded, a partial batch is due as soon as the backoff allows (the given-back batch
+      // may have been dropped by overflow, and the interval timer does not run then).
       const due = (this.flushDue || flushing) && this.spool.unbatchedPoints > 0;
       if (!this.spool.hasReturned && !full && !due) break;
       const batch = this.spool.take(this.options.batchMaxPoints);

@@ -148,15 +148,22 @@ test('while InfluxDB is down a batch is spooled, and it arrives after the restar
   await store.stop();
 });
 
-test('after an outage the spool drains on its own, with backoff, without a flush', async () => {
-  const store = newStore({ retryBaseMs: 100, retryMaxMs: 400 });
+test('after an outage the spool drains on its own, with backoff, without a flush; overflow drops the oldest', async () => {
+  const store = newStore({ retryBaseMs: 100, retryMaxMs: 400, spoolMaxPoints: 10 });
   const d = device(5);
+  const reading = (i: number): Reading => ({ ts: T0 + i * 1000, values: { pressure_kpa: 200 + i } });
   await server.outage();
-  store.write(d, [{ ts: T0, values: { pressure_kpa: 240 } }, { ts: T0 + 1000, values: { pressure_kpa: 241 } }]);
-  await waitFor(() => store.stats().spooledPoints === 2);
+  store.write(d, [0, 1].map(reading));
+  await waitFor(() => store.stats().spooledPoints === 2 && store.stats().failedWrites >= 1);
+  // 12 more while down: the spool keeps the newest 10 (the batch given back goes first)
+  store.write(d, Array.from({ length: 12 }, (_, i) => reading(i + 2)));
+  expect(store.stats()).toMatchObject({ spooledPoints: 10, overflowPoints: 4 });
+
   await server.recover();
-  await waitFor(() => store.stats().writtenPoints === 2, 15_000);
-  expect(await countPoints(influx, 'eq-5')).toBe(2);
+  await waitFor(() => store.stats().writtenPoints === 10, 15_000);
+  expect(store.stats()).toMatchObject({ spooledPoints: 0, queuedPoints: 0 });
+  const points = await queryTelemetry(influx, { equipmentId: 'eq-5', metric: 'pressure_kpa', from: new Date(T0), to: new Date(T0 + 60_000) });
+  expect(points.map((p) => p.value)).toEqual(Array.from({ length: 10 }, (_, i) => 204 + i));
   await store.stop();
 });
 
