@@ -19,6 +19,7 @@ const NODE_MODULES = path.join(ROOT, 'node_modules');
 // sha256 (hex) of package-lock.json at the last successful `npm ci`; .ci/run writes the same stamp.
 const STAMP = path.join(NODE_MODULES, '.fd-install-stamp');
 const SBIN = ['/usr/local/sbin', '/usr/sbin', '/sbin']; // Debian's mosquitto is /usr/sbin/mosquitto, off a user's PATH
+const SYSTEM = [...SBIN, '/usr/local/bin', '/usr/bin', '/bin']; // what apt-get and dpkg's scripts need on PATH
 
 function say(message) {
   console.log(`[bootstrap] ${message}`);
@@ -35,7 +36,7 @@ function main() {
   const extraArgs = testMode ? args.slice(1) : args;
 
   ensureDependencies();
-  ensureInfluxd();
+  ensureInfluxd(testMode ? 'npm test' : 'npm start');
   const env = testMode ? ensureMosquittoForTests() : process.env;
 
   const [command, commandArgs] = testMode
@@ -77,15 +78,16 @@ function ensureDependencies() {
 }
 
 /** INFLUX_URL unset → the app starts a local influxd (gateway/embedded/influxd.ts), which must be on PATH. */
-function ensureInfluxd() {
+function ensureInfluxd(command) {
   const influxUrl = (process.env.INFLUX_URL || '').trim(); // empty counts as unset, as in gateway/config.ts
   if (influxUrl || findExecutable('influxd')) return;
   const howTo =
     'InfluxDB 1.x is needed and `influxd` is not on PATH. Either install it ' +
     '(Debian/Ubuntu: `sudo apt-get install influxdb`) or use a running InfluxDB 1.x: ' +
-    'INFLUX_URL=http://host:8086/dbname npm start';
+    `INFLUX_URL=http://host:8086/dbname ${command}`;
   if (!canInstallWithApt()) fail(howTo);
-  if (!aptInstall('influxdb') || !findExecutable('influxd')) fail(`installing influxdb failed. ${howTo}`);
+  if (!aptInstall('influxdb')) fail(`installing influxdb failed. ${howTo}`);
+  if (!findExecutable('influxd')) fail(`influxdb is installed, but influxd is still not on PATH. ${howTo}`);
 }
 
 /** Tests that need a real mosquitto skip when it is missing, so this never fails; returns the tests' env. */
@@ -106,22 +108,28 @@ function ensureMosquittoForTests() {
 }
 
 function canInstallWithApt() {
-  return typeof process.getuid === 'function' && process.getuid() === 0 && Boolean(findExecutable('apt-get', SBIN));
+  return typeof process.getuid === 'function' && process.getuid() === 0 && Boolean(findExecutable('apt-get', SYSTEM));
 }
 
 let aptUpdated = false;
 function aptInstall(pkg) {
   say(`installing ${pkg} (apt-get install ${pkg})…`);
+  const dirs = (process.env.PATH || '').split(path.delimiter).filter(Boolean);
   const options = {
     stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    env: {
+      ...process.env,
+      DEBIAN_FRONTEND: 'noninteractive',
+      PATH: [...dirs, ...SYSTEM.filter((dir) => !dirs.includes(dir))].join(path.delimiter),
+    },
   };
+  const aptGet = findExecutable('apt-get', SYSTEM);
   if (!aptUpdated) {
-    const update = spawnSync('apt-get', ['update'], options);
+    const update = spawnSync(aptGet, ['update'], options);
     if (update.status !== 0) say('apt-get update failed; trying the install anyway');
     aptUpdated = true;
   }
-  const install = spawnSync('apt-get', ['install', '-y', pkg], options);
+  const install = spawnSync(aptGet, ['install', '-y', pkg], options);
   if (install.status !== 0) say(`apt-get install ${pkg} failed (${install.error?.message || install.status})`);
   return install.status === 0;
 }

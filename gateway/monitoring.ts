@@ -50,7 +50,7 @@ export async function startMonitoring(deps: {
   const now = Date.now();
   for (const device of services.registry.all()) detector.watch(device, now);
 
-  const store = new TelemetryStore(deps.influx, {});
+  const store = new TelemetryStore(deps.influx, { log });
   const sink = new AlertSink((events) => services.alerts.apply(events), log);
   const ingest = new Ingest({
     directory: services.registry,
@@ -59,6 +59,7 @@ export async function startMonitoring(deps: {
     sink: (events) => sink.push(events),
     deviceEvents: (device, event) => sink.push([deviceEventAsFault(device.equipmentId, device.device, event)]),
     metrics: createIngestMetrics(deps.metrics, store),
+    log,
   });
   const listener = await startMqttListener({
     url: mqtt.url,

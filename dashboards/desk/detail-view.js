@@ -4,7 +4,7 @@
  * checklist, a one-line summary of the alarm, and the equipment's telemetry chart.
  */
 import { h, fill } from './dom.js';
-import { t, tEnum, faultName, formatTime, formatRelative, formatNumber } from './i18n.js';
+import { t, tEnum, faultName, formatTime, formatRelative, formatNumber, getLang } from './i18n.js';
 import { severityChip, alertStatus, workOrderStatus, dueCountdown, tickCountdowns } from './parts.js';
 import { createTelemetryChart } from './telemetry-chart.js';
 
@@ -84,6 +84,9 @@ export function createDetailView(root, { api, alerts, onClose }) {
 
   const field = (label, ...value) => [h('dt', {}, label), h('dd', {}, ...value)];
 
+  /** The Chinese text in zh-CN when the platform has one, else the English. */
+  const localized = (text, textZh) => (getLang() === 'zh-CN' && textZh ? textZh : text);
+
   function renderWorkOrder() {
     const wo = current.workOrder;
     const heading = h('h3', { class: 'card-title' }, t('detail.workOrder'));
@@ -129,7 +132,7 @@ export function createDetailView(root, { api, alerts, onClose }) {
             'p',
             { class: 'plan' },
             h('span', { class: 'muted' }, `${t('detail.plan')} `),
-            plan.title,
+            h('span', { testid: 'plan-title' }, localized(plan.title, plan.titleZh)),
             plan.responseMinutes
               ? h('span', { class: 'muted' }, ` · ${t('detail.response', { minutes: plan.responseMinutes })}`)
               : null,
@@ -149,7 +152,7 @@ export function createDetailView(root, { api, alerts, onClose }) {
                   dataset: { done: String(Boolean(s.done)), position: String(s.position) },
                 },
                 h('span', { class: 'check', role: 'img', 'aria-label': s.done ? '✓' : '○' }, s.done ? '☑' : '☐'),
-                h('span', {}, s.text),
+                h('span', {}, localized(s.text, s.textZh)),
               ),
             ),
           )

@@ -42,7 +42,11 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const connected = await Promise.all(devices.map((d) => d.start(options.connectWaitMs ?? 10_000)));
   const up = connected.filter(Boolean).length;
   if (up === devices.length) log.info('building simulator started', { devices: devices.length });
-  else log.warn('building simulator started; some devices are not connected yet', { devices: devices.length, connected: up });
+  else
+    log.warn('building simulator started; some devices are not connected yet', {
+      devices: devices.length,
+      connected: up,
+    });
 
   const playFault: Simulator['playFault'] = (faultCode, deviceId) => {
     const candidates = devices.filter(
@@ -52,7 +56,12 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     for (const device of shuffle(candidates, random)) {
       const { system } = device.config.address;
       const scenario = faultCode
-        ? FAULT_SCENARIOS.find((s) => s.faultCode === faultCode && (s.system === null || s.system === system) && (!s.needsRatedCurrent || (device.config.ratedCurrentA ?? 0) > 0))
+        ? FAULT_SCENARIOS.find(
+            (s) =>
+              s.faultCode === faultCode &&
+              (s.system === null || s.system === system) &&
+              (!s.needsRatedCurrent || (device.config.ratedCurrentA ?? 0) > 0),
+          )
         : pickScenario(system, device.config.ratedCurrentA, random);
       if (!scenario) continue;
       const durationS = device.play(scenario);
@@ -64,12 +73,15 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
 
   const timers: NodeJS.Timeout[] = [];
   if (faultEveryS > 0) {
-    const first = setTimeout(() => {
-      playFault();
-      const every = setInterval(() => playFault(), faultEveryS * 1000);
-      every.unref();
-      timers.push(every);
-    }, (options.firstFaultAfterS ?? 60) * 1000);
+    const first = setTimeout(
+      () => {
+        playFault();
+        const every = setInterval(() => playFault(), faultEveryS * 1000);
+        every.unref();
+        timers.push(every);
+      },
+      (options.firstFaultAfterS ?? 60) * 1000,
+    );
     first.unref();
     timers.push(first);
   }

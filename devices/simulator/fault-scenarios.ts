@@ -31,7 +31,12 @@ export const FAULT_SCENARIOS: readonly FaultScenario[] = [
     system: 'water',
     durationS: 90,
     onDelayS: 60,
-    apply: (v, { random }) => ({ ...v, pressure_kpa: round(80 + noise(random, 3), 1), flow_m3h: round(1 + noise(random, 0.3), 2), pump_running: 0 }),
+    apply: (v, { random }) => ({
+      ...v,
+      pressure_kpa: round(80 + noise(random, 3), 1),
+      flow_m3h: round(1 + noise(random, 0.3), 2),
+      pump_running: 0,
+    }),
   },
   {
     faultCode: 'WATER_PRESSURE_HIGH', // > 350 kPa for 30 s: the pressure-reducing valve sticks
@@ -90,7 +95,12 @@ export const FAULT_SCENARIOS: readonly FaultScenario[] = [
     system: 'heating',
     durationS: 90,
     onDelayS: 60,
-    apply: (v, { random }) => ({ ...v, supply_temp_c: round(90 + noise(random, 0.8), 1), return_temp_c: round(72 + noise(random, 1), 1), burner_on: 1 }),
+    apply: (v, { random }) => ({
+      ...v,
+      supply_temp_c: round(90 + noise(random, 0.8), 1),
+      return_temp_c: round(72 + noise(random, 1), 1),
+      burner_on: 1,
+    }),
   },
   {
     faultCode: 'HEATING_PRESSURE_LOW', // < 100 kPa for 60 s: the loop loses water
@@ -131,7 +141,9 @@ export function scenarioDurationS(scenario: FaultScenario, intervalS: number): n
 /** The scenarios a device can play. */
 export function scenariosFor(system: SystemName, ratedCurrentA: number | null): FaultScenario[] {
   return FAULT_SCENARIOS.filter(
-    (s) => (s.system === null || s.system === system) && (!s.needsRatedCurrent || (ratedCurrentA !== null && ratedCurrentA > 0)),
+    (s) =>
+      (s.system === null || s.system === system) &&
+      (!s.needsRatedCurrent || (ratedCurrentA !== null && ratedCurrentA > 0)),
   );
 }
 

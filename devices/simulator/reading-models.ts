@@ -33,11 +33,20 @@ const NOMINAL_V = 220;
 const DEFAULT_RATED_A = 100;
 
 export function initialModelState(random: Random): ModelState {
-  return { lastMs: null, tankLevelPct: 60 + random() * 30, pumpRunning: false, energyKwh: Math.round(10_000 + random() * 90_000) };
+  return {
+    lastMs: null,
+    tankLevelPct: 60 + random() * 30,
+    pumpRunning: false,
+    energyKwh: Math.round(10_000 + random() * 90_000),
+  };
 }
 
 /** One reading's values and the next state. */
-export function nextValues(state: ModelState, input: ModelInput, random: Random): { values: Values; state: ModelState } {
+export function nextValues(
+  state: ModelState,
+  input: ModelInput,
+  random: Random,
+): { values: Values; state: ModelState } {
   const hoursSinceLast = state.lastMs === null ? 0 : Math.max(0, input.atMs - state.lastMs) / 3_600_000;
   const hour = shanghaiHour(input.atMs);
   switch (input.system) {
@@ -100,7 +109,7 @@ function electric(state: ModelState, hour: number, dtH: number, input: ModelInpu
   const volts = [0, 1, 2].map(() => NOMINAL_V * (1 + clamp(noise(random, 0.03), -0.03, 0.03)));
   const amps = [0, 1, 2].map(() => rated * load * (1 + noise(random, 0.04)));
   const pf = clamp(0.92 + noise(random, 0.02), 0.85, 0.99);
-  const powerKw = (volts[0] * amps[0] + volts[1] * amps[1] + volts[2] * amps[2]) * pf / 1000;
+  const powerKw = ((volts[0] * amps[0] + volts[1] * amps[1] + volts[2] * amps[2]) * pf) / 1000;
   const energy = state.energyKwh + powerKw * dtH;
   const values = {
     voltage_l1_v: round(volts[0], 1),

@@ -49,7 +49,10 @@ export class SimulatedDevice {
     this.statusTopic = topicFor(config.address, 'status');
     this.telemetryTopic = topicFor(config.address, 'telemetry');
     this.eventTopic = topicFor(config.address, 'event');
-    this.sim = newDeviceSim({ system: config.address.system, intervalS: config.intervalS, ratedCurrentA: config.ratedCurrentA }, deps.random);
+    this.sim = newDeviceSim(
+      { system: config.address.system, intervalS: config.intervalS, ratedCurrentA: config.ratedCurrentA },
+      deps.random,
+    );
   }
 
   get connected(): boolean {
@@ -95,7 +98,8 @@ export class SimulatedDevice {
   /** Starts a fault scenario now; returns how long it lasts. */
   play(scenario: FaultScenario): number {
     this.sim = startScenario(this.sim, scenario, this.deps.now());
-    if (scenario.deviceEvent) this.publish(this.eventTopic, JSON.stringify({ ts: this.deps.now(), ...scenario.deviceEvent }));
+    if (scenario.deviceEvent)
+      this.publish(this.eventTopic, JSON.stringify({ ts: this.deps.now(), ...scenario.deviceEvent }));
     return scenarioDurationS(scenario, this.config.intervalS);
   }
 
@@ -106,7 +110,10 @@ export class SimulatedDevice {
     const client = this.client;
     if (!client) return;
     if (client.connected) {
-      await withTimeout(client.publishAsync(this.statusTopic, 'offline', { qos: 1, retain: true }), STOP_TIMEOUT_MS).catch(() => undefined);
+      await withTimeout(
+        client.publishAsync(this.statusTopic, 'offline', { qos: 1, retain: true }),
+        STOP_TIMEOUT_MS,
+      ).catch(() => undefined);
       await withTimeout(client.endAsync(), STOP_TIMEOUT_MS).catch(() => client.endAsync(true));
     } else {
       await client.endAsync(true);
@@ -135,7 +142,8 @@ export class SimulatedDevice {
     const now = this.deps.now();
     const step = stepDevice(this.sim, now, this.deps.random);
     this.sim = step.sim;
-    if (step.ended) this.deps.log.info('simulated fault over', { deviceId: this.config.deviceId, faultCode: step.ended.faultCode });
+    if (step.ended)
+      this.deps.log.info('simulated fault over', { deviceId: this.config.deviceId, faultCode: step.ended.faultCode });
     if (!step.values) return;
     this.seq += 1;
     const reading = { ts: now, seq: this.seq, values: step.values };
@@ -149,7 +157,8 @@ export class SimulatedDevice {
 
   private publish(topic: string, payload: string, retain = false): void {
     this.client?.publish(topic, payload, { qos: 1, retain }, (error) => {
-      if (error && !this.troubled) this.deps.log.warn('simulated device publish failed', { deviceId: this.config.deviceId, error: error.message });
+      if (error && !this.troubled)
+        this.deps.log.warn('simulated device publish failed', { deviceId: this.config.deviceId, error: error.message });
     });
   }
 }

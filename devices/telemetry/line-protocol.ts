@@ -52,11 +52,16 @@ export class LineBuilder {
     if (key === undefined) {
       key = [
         this.measurement,
-        ',site=', escape.tag(device.site),
-        ',building=', escape.tag(device.building),
-        ',system=', escape.tag(device.system),
-        ',equipment=', escape.tag(device.equipmentId),
-        ',device=', escape.tag(device.device),
+        ',site=',
+        escape.tag(device.site),
+        ',building=',
+        escape.tag(device.building),
+        ',system=',
+        escape.tag(device.system),
+        ',equipment=',
+        escape.tag(device.equipmentId),
+        ',device=',
+        escape.tag(device.device),
       ].join('');
       this.seriesKeys.set(device, key);
     }

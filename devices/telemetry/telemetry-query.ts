@@ -78,9 +78,14 @@ export async function queryTelemetry(
  * so per series this takes the count of its most frequent field (every reading of a device carries
  * the same metrics in practice).
  */
-export async function countPoints(influx: InfluxDB, equipmentId?: string, options: TelemetryQueryOptions = {}): Promise<number> {
+export async function countPoints(
+  influx: InfluxDB,
+  equipmentId?: string,
+  options: TelemetryQueryOptions = {},
+): Promise<number> {
   const measurement = escape.quoted(options.measurement ?? 'telemetry');
-  const where = equipmentId === undefined ? '' : ` WHERE ${escape.quoted('equipment')} = ${escape.stringLit(equipmentId)}`;
+  const where =
+    equipmentId === undefined ? '' : ` WHERE ${escape.quoted('equipment')} = ${escape.stringLit(equipmentId)}`;
   const raw: unknown = await influx.queryRaw(`SELECT count(*) FROM ${measurement}${where} GROUP BY *`);
   let total = 0;
   for (const series of allSeries(raw)) {

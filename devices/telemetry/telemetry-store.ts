@@ -12,7 +12,12 @@ import {
 } from './telemetry-store-options';
 import { classifyWriteError } from './write-errors';
 
-export type { DropReason, TelemetryStats, TelemetryStoreMetrics, TelemetryStoreOptions } from './telemetry-store-options';
+export type {
+  DropReason,
+  TelemetryStats,
+  TelemetryStoreMetrics,
+  TelemetryStoreOptions,
+} from './telemetry-store-options';
 
 /** Log a run of refusals at most this often (a device with a wrong clock would log every batch). */
 const REFUSAL_LOG_EVERY_MS = 60_000;
@@ -126,7 +131,7 @@ export class TelemetryStore {
       const full = this.spool.unbatchedPoints >= this.options.batchMaxPoints;
       // While degraded, a partial batch is due as soon as the backoff allows (the given-back batch
       // may have been dropped by overflow, and the interval timer does not run then).
-      const due = (this.flushDue || flushing) && this.spool.unbatchedPoints > 0;
+      const due = (this.flushDue || flushing || this.degraded) && this.spool.unbatchedPoints > 0;
       if (!this.spool.hasReturned && !full && !due) break;
       const batch = this.spool.take(this.options.batchMaxPoints);
       if (!batch) break;
@@ -193,7 +198,10 @@ export class TelemetryStore {
     // jitter, so several ingest workers do not retry in lockstep against a recovering server
     this.retryAtMs = Date.now() + exp * (0.75 + Math.random() * 0.25);
     if (!this.degraded) {
-      this.options.log.warn('InfluxDB write failed; spooling and retrying', { reason, spooledPoints: this.spool.bufferedPoints });
+      this.options.log.warn('InfluxDB write failed; spooling and retrying', {
+        reason,
+        spooledPoints: this.spool.bufferedPoints,
+      });
     }
     this.degraded = true;
   }
@@ -209,10 +217,13 @@ export class TelemetryStore {
       this.flushTimer.unref();
     }
     if (this.degraded && !this.retryTimer && this.inFlight === 0 && this.spool.bufferedPoints > 0) {
-      this.retryTimer = setTimeout(() => {
-        this.retryTimer = null;
-        this.pump();
-      }, Math.max(0, this.retryAtMs - Date.now()));
+      this.retryTimer = setTimeout(
+        () => {
+          this.retryTimer = null;
+          this.pump();
+        },
+        Math.max(0, this.retryAtMs - Date.now()),
+      );
       this.retryTimer.unref();
     }
   }
@@ -251,7 +262,11 @@ export class TelemetryStore {
     const now = Date.now();
     if (now - this.lastRefusalLogMs < REFUSAL_LOG_EVERY_MS) return;
     this.lastRefusalLogMs = now;
-    this.options.log.warn('InfluxDB refused points for good; dropped', { points, reason, refusedTotal: this.counts.refused });
+    this.options.log.warn('InfluxDB refused points for good; dropped', {
+      points,
+      reason,
+      refusedTotal: this.counts.refused,
+    });
   }
 }
 

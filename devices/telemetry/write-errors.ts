@@ -12,9 +12,7 @@
  * The `influx` client raises `RequestError` (with `res.statusCode` and the body in `message`) for
  * 3xx/4xx and `ServiceNotAvailableError` for 5xx; neither class is exported, so we read the shape.
  */
-export type WriteFailure =
-  | { retry: true; reason: string }
-  | { retry: false; refusedPoints: number; reason: string };
+export type WriteFailure = { retry: true; reason: string } | { retry: false; refusedPoints: number; reason: string };
 
 export function classifyWriteError(error: unknown, batchPoints: number): WriteFailure {
   const status = statusCodeOf(error);

@@ -44,7 +44,8 @@ export function renderInfluxdConfig(options: InfluxdConfigOptions): string {
     ['httpPort', httpPort],
     ['rpcPort', rpcPort],
   ] as const) {
-    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`influxd ${name} must be 1-65535, got ${port}`);
+    if (!Number.isInteger(port) || port < 1 || port > 65535)
+      throw new Error(`influxd ${name} must be 1-65535, got ${port}`);
   }
   if (httpPort === rpcPort) throw new Error(`influxd httpPort and rpcPort must differ (both ${httpPort})`);
   return [

@@ -42,8 +42,14 @@ export async function startLocalInfluxd(options: LocalInfluxdOptions): Promise<L
 
   // A parent that was SIGKILLed could not stop its influxd; it still holds the ports and the data dir.
   await stopStaleInfluxd(paths, log);
-  await assertPortFree(httpPort, `the local influxd's HTTP port: set INFLUX_PORT to a free port (or INFLUX_URL to use a running InfluxDB)`);
-  await assertPortFree(rpcPort, `the local influxd's RPC port (INFLUX_PORT + 1): set INFLUX_PORT so that it and the next port are free`);
+  await assertPortFree(
+    httpPort,
+    `the local influxd's HTTP port: set INFLUX_PORT to a free port (or INFLUX_URL to use a running InfluxDB)`,
+  );
+  await assertPortFree(
+    rpcPort,
+    `the local influxd's RPC port (INFLUX_PORT + 1): set INFLUX_PORT so that it and the next port are free`,
+  );
   writeFileSync(paths.configFile, renderInfluxdConfig({ paths, httpPort, rpcPort }));
 
   const logFd = openSync(paths.logFile, 'a');

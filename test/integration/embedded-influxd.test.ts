@@ -73,7 +73,9 @@ describeIfInstalled('startLocalInfluxd (real influxd)', () => {
     const client = new InfluxDB(first.url);
     await client.createDatabase('fd_it');
     const at = new Date(Date.now() - 60_000);
-    await client.writePoints([{ measurement: 'reading', tags: { device: 'pump-1' }, fields: { value: 21.5 }, timestamp: at }]);
+    await client.writePoints([
+      { measurement: 'reading', tags: { device: 'pump-1' }, fields: { value: 21.5 }, timestamp: at },
+    ]);
 
     await first.stop();
     expect(isRunning(first.pid)).toBe(false);

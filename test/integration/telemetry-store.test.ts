@@ -40,7 +40,10 @@ function device(n: number, system: KnownDevice['system'] = 'water'): KnownDevice
 
 const T0 = Date.UTC(2025, 10, 26, 8, 0, 0);
 
-function newStore(extra: ConstructorParameters<typeof TelemetryStore>[1] = {}, client: InfluxDB = influx): TelemetryStore {
+function newStore(
+  extra: ConstructorParameters<typeof TelemetryStore>[1] = {},
+  client: InfluxDB = influx,
+): TelemetryStore {
   return new TelemetryStore(client, { flushIntervalMs: 20, retryBaseMs: 50, retryMaxMs: 500, ...extra });
 }
 
@@ -79,7 +82,12 @@ test('a redelivered reading (same device, same ts) overwrites the point instead 
   store.write(d, [reading, { ...reading, seq: 8, values: { pressure_kpa: 281 } }]);
   await store.flush();
   expect(await countPoints(influx, 'eq-2')).toBe(1);
-  const points = await queryTelemetry(influx, { equipmentId: 'eq-2', metric: 'pressure_kpa', from: new Date(T0), to: new Date(T0) });
+  const points = await queryTelemetry(influx, {
+    equipmentId: 'eq-2',
+    metric: 'pressure_kpa',
+    from: new Date(T0),
+    to: new Date(T0),
+  });
   expect(points).toEqual([{ ts: new Date(T0), value: 281 }]);
   await store.stop();
 });
@@ -122,7 +130,9 @@ test('a bad `every` or metric name rejects with a message that says what is wron
     await expect(attempt).rejects.toThrow(/every must be an InfluxQL duration such as 30s, 5m or 1h/);
   }
   await expect(queryTelemetry(influx, { ...base, metric: 'Supply"Temp' })).rejects.toThrow(/metric must match/);
-  await expect(queryTelemetry(influx, { ...base, from: base.to, to: base.from })).rejects.toThrow(/from must not be after to/);
+  await expect(queryTelemetry(influx, { ...base, from: base.to, to: base.from })).rejects.toThrow(
+    /from must not be after to/,
+  );
 });
 
 test('while InfluxDB is down a batch is spooled, and it arrives after the restart', async () => {
@@ -132,7 +142,10 @@ test('while InfluxDB is down a batch is spooled, and it arrives after the restar
   await store.flush();
 
   await server.outage();
-  const during: Reading[] = Array.from({ length: 120 }, (_, i) => ({ ts: T0 + (i + 1) * 1000, values: { pressure_kpa: 250 + i } }));
+  const during: Reading[] = Array.from({ length: 120 }, (_, i) => ({
+    ts: T0 + (i + 1) * 1000,
+    values: { pressure_kpa: 250 + i },
+  }));
   store.write(d, during.slice(0, 60));
   await store.flush(); // one attempt, fails, resolves without waiting for the outage to end
   store.write(d, during.slice(60));
@@ -141,9 +154,20 @@ test('while InfluxDB is down a batch is spooled, and it arrives after the restar
 
   await server.recover();
   await store.flush();
-  expect(store.stats()).toMatchObject({ spooledPoints: 0, queuedPoints: 0, writtenPoints: 121, refusedPoints: 0, overflowPoints: 0 });
+  expect(store.stats()).toMatchObject({
+    spooledPoints: 0,
+    queuedPoints: 0,
+    writtenPoints: 121,
+    refusedPoints: 0,
+    overflowPoints: 0,
+  });
   expect(await countPoints(influx, 'eq-4')).toBe(121);
-  const points = await queryTelemetry(influx, { equipmentId: 'eq-4', metric: 'pressure_kpa', from: new Date(T0), to: new Date(T0 + 200_000) });
+  const points = await queryTelemetry(influx, {
+    equipmentId: 'eq-4',
+    metric: 'pressure_kpa',
+    from: new Date(T0),
+    to: new Date(T0 + 200_000),
+  });
   expect(points.map((p) => p.value)).toEqual([250, ...during.map((r) => r.values.pressure_kpa)]);
   await store.stop();
 });
@@ -156,13 +180,21 @@ test('after an outage the spool drains on its own, with backoff, without a flush
   store.write(d, [0, 1].map(reading));
   await waitFor(() => store.stats().spooledPoints === 2 && store.stats().failedWrites >= 1);
   // 12 more while down: the spool keeps the newest 10 (the batch given back goes first)
-  store.write(d, Array.from({ length: 12 }, (_, i) => reading(i + 2)));
+  store.write(
+    d,
+    Array.from({ length: 12 }, (_, i) => reading(i + 2)),
+  );
   expect(store.stats()).toMatchObject({ spooledPoints: 10, overflowPoints: 4 });
 
   await server.recover();
   await waitFor(() => store.stats().writtenPoints === 10, 15_000);
   expect(store.stats()).toMatchObject({ spooledPoints: 0, queuedPoints: 0 });
-  const points = await queryTelemetry(influx, { equipmentId: 'eq-5', metric: 'pressure_kpa', from: new Date(T0), to: new Date(T0 + 60_000) });
+  const points = await queryTelemetry(influx, {
+    equipmentId: 'eq-5',
+    metric: 'pressure_kpa',
+    from: new Date(T0),
+    to: new Date(T0 + 60_000),
+  });
   expect(points.map((p) => p.value)).toEqual(Array.from({ length: 10 }, (_, i) => 204 + i));
   await store.stop();
 });
@@ -176,7 +208,13 @@ test('points the server refuses for good (beyond retention) are counted and drop
     { ts: now, values: { pressure_kpa: 2 } },
   ]);
   await store.flush();
-  expect(store.stats()).toMatchObject({ writtenPoints: 1, refusedPoints: 1, failedWrites: 1, spooledPoints: 0, queuedPoints: 0 });
+  expect(store.stats()).toMatchObject({
+    writtenPoints: 1,
+    refusedPoints: 1,
+    failedWrites: 1,
+    spooledPoints: 0,
+    queuedPoints: 0,
+  });
   await store.stop();
 });
 

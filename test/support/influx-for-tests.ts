@@ -161,7 +161,9 @@ function influxQuery(target: URL, q: string): Promise<void> {
         path: '/query',
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        auth: target.username ? `${decodeURIComponent(target.username)}:${decodeURIComponent(target.password)}` : undefined,
+        auth: target.username
+          ? `${decodeURIComponent(target.username)}:${decodeURIComponent(target.password)}`
+          : undefined,
       },
       (res) => {
         res.resume();

@@ -114,7 +114,9 @@ test('every violation is counted per reason and device, and dropped', async () =
 test('readings run through the fault detector; its events reach the sink and are counted', async () => {
   const { ingest, sunk, count } = setup();
   ingest.handle(topic('telemetry'), json({ ts: T0, values: { pressure_kpa: 300, leak: 1 } }));
-  expect(sunk).toEqual([expect.objectContaining({ type: 'raise', faultCode: 'WATER_LEAK', equipmentId: 'eq-pump', deviceId: 'wp-1' })]);
+  expect(sunk).toEqual([
+    expect.objectContaining({ type: 'raise', faultCode: 'WATER_LEAK', equipmentId: 'eq-pump', deviceId: 'wp-1' }),
+  ]);
 
   // WATER_PRESSURE_LOW: below 100 kPa for 60 s, measured on reading time (a buffered array)
   const low = [0, 30, 60].map((s) => ({ ts: T0 + 10_000 + s * 1000, values: { pressure_kpa: 80, leak: 1 } }));
@@ -138,7 +140,9 @@ test('a device event goes to the deviceEvents hook with its device', async () =>
   const { ingest, deviceEvents, sunk, writes } = setup();
   ingest.handle(topic('event'), json({ ts: T0 - 5000, code: 'LEAK_DETECTED', message: 'basement B2' }));
 
-  expect(deviceEvents).toEqual([{ device: PUMP, event: { ts: T0 - 5000, code: 'LEAK_DETECTED', message: 'basement B2' } }]);
+  expect(deviceEvents).toEqual([
+    { device: PUMP, event: { ts: T0 - 5000, code: 'LEAK_DETECTED', message: 'basement B2' } },
+  ]);
   expect(sunk).toEqual([]);
   expect(writes).toEqual([]);
 });

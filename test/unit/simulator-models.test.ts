@@ -9,8 +9,20 @@ import { DEFAULT_FAULT_RULES } from '../../devices/faults/default-rules';
 import { FaultDetector } from '../../devices/faults/fault-detector';
 import type { FaultEvent } from '../../devices/faults/fault-types';
 import { newDeviceSim, startScenario, stepDevice } from '../../devices/simulator/device-step';
-import { FAULT_SCENARIOS, type FaultScenario, pickScenario, scenarioDurationS, scenariosFor } from '../../devices/simulator/fault-scenarios';
-import { inHeatingSeason, initialModelState, nextValues, type Values, waterDemand } from '../../devices/simulator/reading-models';
+import {
+  FAULT_SCENARIOS,
+  type FaultScenario,
+  pickScenario,
+  scenarioDurationS,
+  scenariosFor,
+} from '../../devices/simulator/fault-scenarios';
+import {
+  inHeatingSeason,
+  initialModelState,
+  nextValues,
+  type Values,
+  waterDemand,
+} from '../../devices/simulator/reading-models';
 
 /** mulberry32: a small seeded PRNG, so failures reproduce. */
 function seeded(seed: number): () => number {
@@ -29,7 +41,13 @@ const SUMMER = Date.UTC(2026, 6, 10, 16, 0, 0);
 const MINUTE = 60_000;
 
 /** A day of readings, one per `stepS`. */
-function day(system: SystemName, startMs: number, ratedCurrentA: number | null, stepS = 60, seed = 1): Array<{ ts: number; values: Values }> {
+function day(
+  system: SystemName,
+  startMs: number,
+  ratedCurrentA: number | null,
+  stepS = 60,
+  seed = 1,
+): Array<{ ts: number; values: Values }> {
   const random = seeded(seed);
   let state = initialModelState(random);
   const out: Array<{ ts: number; values: Values }> = [];
@@ -126,7 +144,8 @@ describe('fault scenarios', () => {
       expect(rule).toBeDefined();
       expect(s.onDelayS).toBe(rule?.onDelayS);
       expect(s.system).toBe(rule?.system);
-      for (const intervalS of [5, 10, 60]) expect(scenarioDurationS(s, intervalS)).toBeGreaterThanOrEqual(s.onDelayS + intervalS);
+      for (const intervalS of [5, 10, 60])
+        expect(scenarioDurationS(s, intervalS)).toBeGreaterThanOrEqual(s.onDelayS + intervalS);
     }
     expect(scenarioDurationS(byCode('WATER_PRESSURE_LOW'), 10)).toBe(90);
     expect(scenarioDurationS(byCode('POWER_PHASE_LOSS'), 10)).toBe(20);
@@ -158,7 +177,11 @@ describe('fault scenarios', () => {
 
   test('a silent scenario publishes nothing while it runs; the model keeps time', () => {
     const random = seeded(5);
-    let sim = startScenario(newDeviceSim({ system: 'water', intervalS: 10, ratedCurrentA: null }, random), byCode('DEVICE_OFFLINE'), START);
+    let sim = startScenario(
+      newDeviceSim({ system: 'water', intervalS: 10, ratedCurrentA: null }, random),
+      byCode('DEVICE_OFFLINE'),
+      START,
+    );
     const step = stepDevice(sim, START + 10_000, random);
     expect(step.values).toBeNull();
     sim = step.sim;
@@ -177,7 +200,16 @@ function byCode(code: string): FaultScenario {
 }
 
 function knownDevice(system: SystemName, ratedCurrentA: number | null, intervalS: number): KnownDevice {
-  return { site: 'S1', building: 'B1', system, device: `sim-${system}`, equipmentId: `eq-${system}`, equipmentCode: 'EQ', intervalS, ratedCurrentA };
+  return {
+    site: 'S1',
+    building: 'B1',
+    system,
+    device: `sim-${system}`,
+    equipmentId: `eq-${system}`,
+    equipmentCode: 'EQ',
+    intervalS,
+    ratedCurrentA,
+  };
 }
 
 /** 5 min normal, the scenario, 10 min normal: every reading and a 5 s silence check through the detector. */
@@ -189,7 +221,11 @@ function playScenario(scenario: FaultScenario, intervalS: number, offsetS: numbe
   const events: FaultEvent[] = [];
   let nextReading = START - 5 * MINUTE + offsetS * 1000;
   let started = false;
-  for (let now = START - 5 * MINUTE; now < START + 10 * MINUTE + scenarioDurationS(scenario, intervalS) * 1000; now += 1000) {
+  for (
+    let now = START - 5 * MINUTE;
+    now < START + 10 * MINUTE + scenarioDurationS(scenario, intervalS) * 1000;
+    now += 1000
+  ) {
     if (!started && now >= START) {
       sim = startScenario(sim, scenario, now);
       started = true;

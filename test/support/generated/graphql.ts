@@ -146,6 +146,41 @@ export type BuildingsQuery = {
   }>;
 };
 
+export type ClearedUnackedAlertsQueryVariables = Exact<{
+  [key: string]: never;
+}>;
+
+export type ClearedUnackedAlertsQuery = {
+  alerts: {
+    totalCount: number;
+    nodes: Array<{
+      id: string;
+      faultCode: string;
+      severity: Severity;
+      status: AlertStatus;
+      raisedAt: string;
+      clearedAt: string | null;
+      occurrences: number;
+      message: string;
+      lastValue: number | null;
+      metric: string | null;
+      equipment: {
+        id: string;
+        code: string;
+        system: EquipmentSystem;
+        name: string;
+        building: { id: string; code: string; name: string };
+      };
+      workOrder: {
+        id: string;
+        number: string;
+        status: WorkOrderStatus;
+        emergencyPlan: { faultCode: string; title: string } | null;
+      } | null;
+    }>;
+  };
+};
+
 export type LoginMutationVariables = Exact<{
   username: string;
   password: string;
@@ -207,7 +242,12 @@ export type WorkOrderQuery = {
     dueAt: string;
     title: string;
     createdAt: string;
-    steps: Array<{ position: number; text: string; done: boolean }>;
+    steps: Array<{
+      position: number;
+      text: string;
+      done: boolean;
+      textZh: string | null;
+    }>;
     alert: { id: string; faultCode: string } | null;
     equipment: {
       id: string;
@@ -218,6 +258,7 @@ export type WorkOrderQuery = {
     emergencyPlan: {
       faultCode: string;
       title: string;
+      titleZh: string | null;
       department: Department;
       responseMinutes: number;
     } | null;
@@ -764,6 +805,197 @@ export const BuildingsDocument = {
     },
   ],
 } as unknown as DocumentNode<BuildingsQuery, BuildingsQueryVariables>;
+export const ClearedUnackedAlertsDocument = {
+  kind: "Document",
+  definitions: [
+    {
+      kind: "OperationDefinition",
+      operation: "query",
+      name: { kind: "Name", value: "ClearedUnackedAlerts" },
+      selectionSet: {
+        kind: "SelectionSet",
+        selections: [
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "alerts" },
+            arguments: [
+              {
+                kind: "Argument",
+                name: { kind: "Name", value: "filter" },
+                value: {
+                  kind: "ObjectValue",
+                  fields: [
+                    {
+                      kind: "ObjectField",
+                      name: { kind: "Name", value: "status" },
+                      value: {
+                        kind: "ListValue",
+                        values: [{ kind: "EnumValue", value: "CLEARED_UNACK" }],
+                      },
+                    },
+                  ],
+                },
+              },
+              {
+                kind: "Argument",
+                name: { kind: "Name", value: "first" },
+                value: { kind: "IntValue", value: "100" },
+              },
+            ],
+            selectionSet: {
+              kind: "SelectionSet",
+              selections: [
+                { kind: "Field", name: { kind: "Name", value: "totalCount" } },
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "nodes" },
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      { kind: "Field", name: { kind: "Name", value: "id" } },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "faultCode" },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "severity" },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "status" },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "raisedAt" },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "clearedAt" },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "occurrences" },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "equipment" },
+                        selectionSet: {
+                          kind: "SelectionSet",
+                          selections: [
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "id" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "code" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "system" },
+                            },
+                          ],
+                        },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "workOrder" },
+                        selectionSet: {
+                          kind: "SelectionSet",
+                          selections: [
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "id" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "number" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "status" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "emergencyPlan" },
+                              selectionSet: {
+                                kind: "SelectionSet",
+                                selections: [
+                                  {
+                                    kind: "Field",
+                                    name: { kind: "Name", value: "faultCode" },
+                                  },
+                                  {
+                                    kind: "Field",
+                                    name: { kind: "Name", value: "title" },
+                                  },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "message" },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "lastValue" },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "metric" },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "equipment" },
+                        selectionSet: {
+                          kind: "SelectionSet",
+                          selections: [
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "name" },
+                            },
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "building" },
+                              selectionSet: {
+                                kind: "SelectionSet",
+                                selections: [
+                                  {
+                                    kind: "Field",
+                                    name: { kind: "Name", value: "id" },
+                                  },
+                                  {
+                                    kind: "Field",
+                                    name: { kind: "Name", value: "code" },
+                                  },
+                                  {
+                                    kind: "Field",
+                                    name: { kind: "Name", value: "name" },
+                                  },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<
+  ClearedUnackedAlertsQuery,
+  ClearedUnackedAlertsQueryVariables
+>;
 export const LoginDocument = {
   kind: "Document",
   definitions: [
@@ -1219,6 +1451,10 @@ export const WorkOrderDocument = {
                       { kind: "Field", name: { kind: "Name", value: "title" } },
                       {
                         kind: "Field",
+                        name: { kind: "Name", value: "titleZh" },
+                      },
+                      {
+                        kind: "Field",
                         name: { kind: "Name", value: "department" },
                       },
                       {
@@ -1251,6 +1487,19 @@ export const WorkOrderDocument = {
                             },
                           ],
                         },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "steps" },
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "textZh" },
                       },
                     ],
                   },
