@@ -37,6 +37,7 @@ function main() {
 
   ensureDependencies();
   ensureInfluxd(testMode ? 'npm test' : 'npm start');
+  if (testMode) ensureChromiumForTests();
   const env = testMode ? ensureMosquittoForTests() : process.env;
 
   const [command, commandArgs] = testMode
@@ -107,6 +108,13 @@ function ensureMosquittoForTests() {
   return dirs.includes(dir) ? process.env : { ...process.env, PATH: [...dirs, dir].join(path.delimiter) };
 }
 
+/** The desk's browser tests drive Debian's Chromium (never a downloaded browser); install it when we may. */
+function ensureChromiumForTests() {
+  if (findExecutable('chromium', SYSTEM)) return;
+  if (canInstallWithApt() && aptInstall('chromium')) return;
+  say('chromium is not installed: the desk browser tests will fail (`sudo apt-get install chromium`)');
+}
+
 function canInstallWithApt() {
   return typeof process.getuid === 'function' && process.getuid() === 0 && Boolean(findExecutable('apt-get', SYSTEM));
 }
@@ -154,8 +162,9 @@ function run(command, args, env) {
   const child = spawn(command, args, { cwd: ROOT, stdio: 'inherit', env });
   child.on('error', (err) => fail(`could not start ${command}: ${err.message}`));
 
-  // One Ctrl-C reaches us twice (from the terminal and again from npm, which forwards it): pass on one per second.
-  // The child is in our process group, so a Ctrl-C in a terminal reaches it directly as well.
+  // npm 11 forwards no signal to us, and a terminal's Ctrl-C reaches the whole process group (npm, us, the
+  // child) at once: so the child may get one Ctrl-C twice, and its shutdown must be idempotent (main.ts is).
+  // Repeats within a second are passed on once.
   const lastForwarded = {};
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     process.on(signal, () => {

@@ -17,7 +17,9 @@ export function brokerPolicy(registry: DeviceRegistry, serviceUsers: Map<string,
       if (servicePassword !== undefined) {
         const given = Buffer.from(password);
         const expected = Buffer.from(servicePassword);
-        return given.length === expected.length && timingSafeEqual(given, expected) ? { kind: 'service', username } : null;
+        return given.length === expected.length && timingSafeEqual(given, expected)
+          ? { kind: 'service', username }
+          : null;
       }
       const device = registry.get(username);
       // mqtt.md: the device id is also its MQTT username and client id

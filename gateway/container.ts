@@ -49,7 +49,7 @@ export function buildServices(deps: {
   const devices = new DeviceService(registry);
   const auth = new AuthService(tokens);
 
-  const resolvers = new Map<Function, object>([
+  const resolvers = new Map<unknown, object>([
     [AuthResolver, new AuthResolver(auth)],
     [BuildingResolver, new BuildingResolver()],
     [EquipmentResolver, new EquipmentResolver(equipment)],
@@ -63,8 +63,9 @@ export function buildServices(deps: {
   ]);
   const container: ContainerType = {
     get(someClass) {
-      const instance = resolvers.get(someClass as Function);
-      if (!instance) throw new Error(`${(someClass as Function).name} is not wired in gateway/container.ts`);
+      const instance = resolvers.get(someClass);
+      if (!instance)
+        throw new Error(`${String((someClass as { name?: string }).name)} is not wired in gateway/container.ts`);
       return instance;
     },
   };

@@ -8,7 +8,10 @@ type Level = keyof typeof LEVELS;
  * tiny (a console wrapper satisfying devices' `Log`): the platform logs little, and operators
  * read it in a terminal; a JSON logger (pino) can replace it behind the same interface.
  */
-export function createLogger(level: string, write: (line: string) => void = (line) => process.stderr.write(line + '\n')): Log {
+export function createLogger(
+  level: string,
+  write: (line: string) => void = (line) => process.stderr.write(line + '\n'),
+): Log {
   const min = LEVELS[(level as Level) in LEVELS ? (level as Level) : 'info'];
   const at =
     (name: Level) =>

@@ -78,7 +78,15 @@ export async function startMonitoring(deps: {
         devices: DEMO_EQUIPMENT.flatMap((item) => {
           const device = services.registry.get(item.deviceId);
           return device
-            ? [{ deviceId: item.deviceId, password: demoDevicePassword(config, item.deviceId), address: device, intervalS: device.intervalS, ratedCurrentA: device.ratedCurrentA }]
+            ? [
+                {
+                  deviceId: item.deviceId,
+                  password: demoDevicePassword(config, item.deviceId),
+                  address: device,
+                  intervalS: device.intervalS,
+                  ratedCurrentA: device.ratedCurrentA,
+                },
+              ]
             : [];
         }),
         log,
@@ -104,7 +112,11 @@ export async function startMonitoring(deps: {
 }
 
 /** A fault the device detected itself (kind `event`), raised like a rule's. The contract has no clear message for it, so the episode stays active; repeats count as occurrences. */
-function deviceEventAsFault(equipmentId: string, deviceId: string, event: { ts: number; code: string; message?: string }): FaultEvent {
+function deviceEventAsFault(
+  equipmentId: string,
+  deviceId: string,
+  event: { ts: number; code: string; message?: string },
+): FaultEvent {
   return {
     type: 'raise',
     faultCode: event.code,

@@ -49,8 +49,16 @@ export async function provideMqtt(config: Config, registry: DeviceRegistry, log:
     const fileAccess = mosquittoReadable();
     const ingest = { username, passwordHash: await hashDevicePassword(password) };
     const sync = async (devices: RegisteredDevice[]) => {
-      const passwd = renderPasswordFile([ingest, ...devices.map((d) => ({ username: d.device, passwordHash: d.passwordHash }))]);
-      await writeMosquittoAuth(dir, { passwd, acl: renderAclFile(devices, [username]) }, config.mosquittoPidFile, fileAccess);
+      const passwd = renderPasswordFile([
+        ingest,
+        ...devices.map((d) => ({ username: d.device, passwordHash: d.passwordHash })),
+      ]);
+      await writeMosquittoAuth(
+        dir,
+        { passwd, acl: renderAclFile(devices, [username]) },
+        config.mosquittoPidFile,
+        fileAccess,
+      );
     };
     await sync([...registry.all()]);
     registry.onChange((devices) =>

@@ -36,7 +36,8 @@ export interface Platform {
 export async function startPlatform(config: Config, log: Log): Promise<Platform> {
   const stops: Array<() => Promise<void>> = [];
   const stopAll = async () => {
-    for (const stop of stops.reverse()) await stop().catch((error) => log.error('shutdown step failed', errorFields(error)));
+    for (const stop of stops.reverse())
+      await stop().catch((error) => log.error('shutdown step failed', errorFields(error)));
     stops.length = 0;
   };
   try {

@@ -10,4 +10,15 @@ import { OutboxEvent } from './monitoring/outbox/outbox-event.entity';
 import { Staff } from './staff/staff.entity';
 
 /** Every MikroORM entity, listed (no folder scanning: explicit and fast to start). */
-export const ENTITIES = [Site, Building, Staff, Equipment, Device, EmergencyPlan, FaultRule, Alert, WorkOrder, OutboxEvent];
+export const ENTITIES = [
+  Site,
+  Building,
+  Staff,
+  Equipment,
+  Device,
+  EmergencyPlan,
+  FaultRule,
+  Alert,
+  WorkOrder,
+  OutboxEvent,
+];

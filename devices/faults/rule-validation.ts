@@ -32,7 +32,8 @@ export function validateFaultRule(r: FaultRuleSpec): string[] {
   if (!thresholds.every(isNullOrNum)) p.push('thresholds must be finite numbers or null');
   if ((r.seasonStart === null) !== (r.seasonEnd === null)) p.push('season needs both start and end');
   else if (r.seasonStart !== null && r.seasonEnd !== null) {
-    if (parseMonthDay(r.seasonStart) === null || parseMonthDay(r.seasonEnd) === null) p.push("season dates are 'MM-DD'");
+    if (parseMonthDay(r.seasonStart) === null || parseMonthDay(r.seasonEnd) === null)
+      p.push("season dates are 'MM-DD'");
   }
   p.push(...thresholdProblems(r));
   return p;

@@ -57,7 +57,9 @@ export async function startLocalInfluxd(options: LocalInfluxdOptions): Promise<L
   const startedAt = Date.now();
   const child = spawn(binary, ['run', '-config', paths.configFile], {
     cwd: paths.dir,
-    detached: false,
+    // its own process group: a terminal's Ctrl-C reaches only the platform, which flushes
+    // telemetry first and then stops influxd (a stale one after a SIGKILL is reaped at next start)
+    detached: true,
     stdio: ['ignore', logFd, logFd],
   });
   closeSync(logFd); // the child has its own copy

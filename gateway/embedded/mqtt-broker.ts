@@ -6,7 +6,11 @@ export type MqttPrincipal = { kind: 'device'; deviceId: string } | { kind: 'serv
 
 export interface BrokerPolicy {
   /** null: refused (CONNACK 4, bad username or password) */
-  authenticate(clientId: string, username: string | undefined, password: Buffer | undefined): Promise<MqttPrincipal | null>;
+  authenticate(
+    clientId: string,
+    username: string | undefined,
+    password: Buffer | undefined,
+  ): Promise<MqttPrincipal | null>;
   canPublish(principal: MqttPrincipal, topic: string): boolean;
   canSubscribe(principal: MqttPrincipal, topicFilter: string): boolean;
 }

@@ -37,21 +37,36 @@ export function formatError(
   }
   if (original instanceof ArgumentValidationError) {
     return {
-      message: 'Invalid input: ' + original.extensions.validationErrors.map((e) => Object.values(e.constraints ?? {}).join(', ')).join('; '),
+      message:
+        'Invalid input: ' +
+        original.extensions.validationErrors.map((e) => Object.values(e.constraints ?? {}).join(', ')).join('; '),
       locations: formatted.locations,
       path: formatted.path,
       extensions: {
         code: 'BAD_USER_INPUT',
-        fields: original.extensions.validationErrors.map((e) => ({ field: e.property, problems: Object.values(e.constraints ?? {}) })),
+        fields: original.extensions.validationErrors.map((e) => ({
+          field: e.property,
+          problems: Object.values(e.constraints ?? {}),
+        })),
       },
     };
   }
   // PostgreSQL 22P02 invalid_text_representation: an id that is not a UUID, say
   if (original instanceof DriverException && original.code === '22P02') {
-    return { message: 'A value has the wrong format (ids are UUIDs)', locations: formatted.locations, path: formatted.path, extensions: { code: 'BAD_USER_INPUT' } };
+    return {
+      message: 'A value has the wrong format (ids are UUIDs)',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: 'BAD_USER_INPUT' },
+    };
   }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && CLIENT_CODES.has(code)) return formatted;
   onInternal(original);
-  return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  return {
+    message: 'Internal server error',
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
 }

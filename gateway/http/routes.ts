@@ -13,7 +13,10 @@ const VENDOR: Record<string, string> = {
 };
 
 /** The plain HTTP endpoints of runtime.md: /healthz, /readyz, /metrics, and the desk at /desk/. */
-export function mountRoutes(app: Express, options: { metrics: Registry; readiness: Record<string, ReadinessCheck> }): void {
+export function mountRoutes(
+  app: Express,
+  options: { metrics: Registry; readiness: Record<string, ReadinessCheck> },
+): void {
   app.get('/healthz', (_req, res) => {
     res.status(200).json({ status: 'ok' });
   });

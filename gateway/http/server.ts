@@ -43,8 +43,15 @@ export async function startHttpServer(options: {
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const onInternal = (error: unknown) => log.error('unexpected error in a GraphQL operation', errorFields(error));
-  const format = (formatted: Parameters<typeof formatError>[0], error: unknown) => formatError(formatted, error, onInternal);
-  const ws = attachGraphqlWs({ httpServer, schema: options.schema, orm: options.orm, tokens: options.tokens, formatError: format });
+  const format = (formatted: Parameters<typeof formatError>[0], error: unknown) =>
+    formatError(formatted, error, onInternal);
+  const ws = attachGraphqlWs({
+    httpServer,
+    schema: options.schema,
+    orm: options.orm,
+    tokens: options.tokens,
+    formatError: format,
+  });
 
   const apollo = new ApolloServer<RequestContext>({
     schema: options.schema,
@@ -78,7 +85,9 @@ export async function startHttpServer(options: {
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new Error(`PORT ${options.port} is in use: set PORT to a free port`) : error),
+      reject(
+        error.code === 'EADDRINUSE' ? new Error(`PORT ${options.port} is in use: set PORT to a free port`) : error,
+      ),
     );
     httpServer.listen(options.port, options.host, () => resolve());
   });

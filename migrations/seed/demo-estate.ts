@@ -24,10 +24,34 @@ export interface DemoEquipment {
 export const DEMO_EQUIPMENT: DemoEquipment[] = DEMO_BUILDINGS.flatMap(({ code }) => {
   const b = code.toLowerCase();
   return [
-    equipment(code, 'WP-01', '生活给水加压泵组 Booster pumps', EquipmentSystem.WATER, 'booster pump set', null, `hg-${b}-wp01`),
+    equipment(
+      code,
+      'WP-01',
+      '生活给水加压泵组 Booster pumps',
+      EquipmentSystem.WATER,
+      'booster pump set',
+      null,
+      `hg-${b}-wp01`,
+    ),
     equipment(code, 'WT-01', '屋顶水箱 Roof tank', EquipmentSystem.WATER, 'water tank', null, `hg-${b}-wt01`),
-    equipment(code, 'EL-01', '低压配电柜 Main switchboard', EquipmentSystem.ELECTRIC, 'distribution board', 400, `hg-${b}-el01`),
-    equipment(code, 'HX-01', '板式换热机组 Heat exchanger', EquipmentSystem.HEATING, 'plate heat exchanger', null, `hg-${b}-hx01`),
+    equipment(
+      code,
+      'EL-01',
+      '低压配电柜 Main switchboard',
+      EquipmentSystem.ELECTRIC,
+      'distribution board',
+      400,
+      `hg-${b}-el01`,
+    ),
+    equipment(
+      code,
+      'HX-01',
+      '板式换热机组 Heat exchanger',
+      EquipmentSystem.HEATING,
+      'plate heat exchanger',
+      null,
+      `hg-${b}-hx01`,
+    ),
   ];
 });
 

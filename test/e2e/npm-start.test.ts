@@ -54,10 +54,14 @@ describe('npm start on embedded defaults', () => {
       expect(desk.status).toBe(200);
       expect(await desk.text()).toContain('<html');
       // the simulator publishes with its devices' own credentials through the broker
-      await waitFor('simulated telemetry', async () => {
-        const metrics = await (await fetch(`${base}/metrics`)).text();
-        return metricValue(metrics, 'fd_ingest_messages_total{kind="telemetry"}') >= 8;
-      }, 30_000);
+      await waitFor(
+        'simulated telemetry',
+        async () => {
+          const metrics = await (await fetch(`${base}/metrics`)).text();
+          return metricValue(metrics, 'fd_ingest_messages_total{kind="telemetry"}') >= 8;
+        },
+        30_000,
+      );
       const login = await fetch(`${base}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

@@ -2,7 +2,12 @@
  * What the API refuses, and how: authentication, roles, bad input, and the cost of a list.
  * Real: the whole platform on the shared services, over HTTP and graphql-ws.
  */
-import { CreateEquipmentDocument, BuildingsDocument, ProvisionDeviceDocument, ActiveAlertsDocument } from '../support/generated/graphql';
+import {
+  CreateEquipmentDocument,
+  BuildingsDocument,
+  ProvisionDeviceDocument,
+  ActiveAlertsDocument,
+} from '../support/generated/graphql';
 import { postGraphql, wsClient } from '../support/graphql-client';
 import { buildDevice } from '../factories/device.factory';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
@@ -40,7 +45,9 @@ describe('API guards', () => {
   it('only supervisors, affairs officers and managers change the equipment ledger', async () => {
     const operator = await platform.login('operator');
     const input = { buildingId, code: 'WP-77', name: 'Pump', system: 'WATER' as const, kind: 'pump' };
-    expect(codeOf(await postGraphql(platform.graphqlUrl, CreateEquipmentDocument, { input }, operator))).toBe('FORBIDDEN');
+    expect(codeOf(await postGraphql(platform.graphqlUrl, CreateEquipmentDocument, { input }, operator))).toBe(
+      'FORBIDDEN',
+    );
     const ok = await postGraphql(platform.graphqlUrl, CreateEquipmentDocument, { input }, supervisor);
     expect(ok.data?.createEquipment.code).toBe('WP-77');
     const again = await postGraphql(platform.graphqlUrl, CreateEquipmentDocument, { input }, supervisor);
@@ -53,20 +60,36 @@ describe('API guards', () => {
     expect(codeOf(bad)).toBe('BAD_USER_INPUT');
     expect(bad.errors?.[0].message).toMatch(/code must be/);
     const device = await buildDevice(platform.graphqlUrl, supervisor);
-    const badId = await postGraphql(platform.graphqlUrl, ProvisionDeviceDocument, { equipmentId: device.equipmentId, deviceId: 'a/b+#' }, supervisor);
+    const badId = await postGraphql(
+      platform.graphqlUrl,
+      ProvisionDeviceDocument,
+      { equipmentId: device.equipmentId, deviceId: 'a/b+#' },
+      supervisor,
+    );
     expect(codeOf(badId)).toBe('BAD_USER_INPUT');
     const notUuid = await postGraphql(platform.graphqlUrl, 'query { workOrder(id: "42") { id } }', {}, supervisor);
     expect(codeOf(notUuid)).toBe('BAD_USER_INPUT');
-    const missing = await postGraphql(platform.graphqlUrl, 'query { workOrder(id: "00000000-0000-4000-8000-000000000000") { id } }', {}, supervisor);
+    const missing = await postGraphql(
+      platform.graphqlUrl,
+      'query { workOrder(id: "00000000-0000-4000-8000-000000000000") { id } }',
+      {},
+      supervisor,
+    );
     expect(codeOf(missing)).toBe('NOT_FOUND');
-    const [{ count }] = await platform.orm.em.fork().getConnection().execute("select count(*)::int as count from equipment where code = 'has space'");
+    const [{ count }] = await platform.orm.em
+      .fork()
+      .getConnection()
+      .execute("select count(*)::int as count from equipment where code = 'has space'");
     expect(count).toBe(0);
   });
 
   it('a subscription without a valid token is closed with 4403 before it starts', async () => {
     const ws = wsClient(platform.graphqlUrl, 'Bearer forged');
     const closed = await new Promise<unknown>((resolve) => {
-      ws.subscribe({ query: 'subscription { alertRaised { id } }' }, { next: () => undefined, error: resolve, complete: () => resolve(null) });
+      ws.subscribe(
+        { query: 'subscription { alertRaised { id } }' },
+        { next: () => undefined, error: resolve, complete: () => resolve(null) },
+      );
     });
     expect((closed as { code?: number }).code).toBe(4403);
     await ws.dispose();
@@ -90,7 +113,15 @@ describe('API guards', () => {
       for (let i = 0; i < count; i++) {
         const device = await buildDevice(platform.graphqlUrl, supervisor);
         await platform.services.alerts.apply([
-          { type: 'raise', faultCode: 'WATER_LEAK', severity: 'critical', equipmentId: device.equipmentId, deviceId: device.deviceId, at: Date.now(), message: 'leak' },
+          {
+            type: 'raise',
+            faultCode: 'WATER_LEAK',
+            severity: 'critical',
+            equipmentId: device.equipmentId,
+            deviceId: device.deviceId,
+            at: Date.now(),
+            message: 'leak',
+          },
         ]);
       }
       await platform.settle();

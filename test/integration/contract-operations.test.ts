@@ -58,7 +58,16 @@ describe('the contract operations, exactly as written', () => {
     const created = await postGraphql<{ createEquipment: { id: string; system: string } }, object>(
       platform.graphqlUrl,
       op('CreateEquipment'),
-      { input: { buildingId: buildings.data!.buildings[0].id, code: 'EL-99', name: 'Sub board', system: 'ELECTRIC', kind: 'board', ratedCurrentA: 100 } },
+      {
+        input: {
+          buildingId: buildings.data!.buildings[0].id,
+          code: 'EL-99',
+          name: 'Sub board',
+          system: 'ELECTRIC',
+          kind: 'board',
+          ratedCurrentA: 100,
+        },
+      },
       token,
     );
     expect(created.errors).toBeUndefined();
@@ -67,7 +76,12 @@ describe('the contract operations, exactly as written', () => {
     const provisioned = await postGraphql<
       { provisionDevice: { username: string; password: string; device: { telemetryTopic: string } } },
       object
-    >(platform.graphqlUrl, op('ProvisionDevice'), { equipmentId: created.data!.createEquipment.id, deviceId: 'el-99-meter' }, token);
+    >(
+      platform.graphqlUrl,
+      op('ProvisionDevice'),
+      { equipmentId: created.data!.createEquipment.id, deviceId: 'el-99-meter' },
+      token,
+    );
     expect(provisioned.data?.provisionDevice.device.telemetryTopic).toBe('fd/v1/HG/B1/electric/el-99-meter/telemetry');
 
     const ws = wsClient(platform.graphqlUrl, token);
@@ -89,25 +103,34 @@ describe('the contract operations, exactly as written', () => {
     const [{ alertRaised }] = await raised.next(1);
     const [{ workOrderOpened }] = await opened.next(1);
 
-    const active = await postGraphql<{ alerts: { totalCount: number; nodes: Array<{ faultCode: string; workOrder: { emergencyPlan: { faultCode: string } } }> } }, object>(
+    const active = await postGraphql<
+      {
+        alerts: {
+          totalCount: number;
+          nodes: Array<{ faultCode: string; workOrder: { emergencyPlan: { faultCode: string } } }>;
+        };
+      },
+      object
+    >(platform.graphqlUrl, op('ActiveAlerts'), {}, token);
+    expect(active.data?.alerts.totalCount).toBe(1);
+    expect(active.data?.alerts.nodes[0]).toMatchObject({
+      faultCode: 'POWER_PHASE_LOSS',
+      workOrder: { emergencyPlan: { faultCode: 'POWER_PHASE_LOSS' } },
+    });
+
+    const ack = await postGraphql<{ acknowledgeAlert: { status: string } }, object>(
       platform.graphqlUrl,
-      op('ActiveAlerts'),
-      {},
+      op('AcknowledgeAlert'),
+      { id: alertRaised.id, note: null },
       token,
     );
-    expect(active.data?.alerts.totalCount).toBe(1);
-    expect(active.data?.alerts.nodes[0]).toMatchObject({ faultCode: 'POWER_PHASE_LOSS', workOrder: { emergencyPlan: { faultCode: 'POWER_PHASE_LOSS' } } });
-
-    const ack = await postGraphql<{ acknowledgeAlert: { status: string } }, object>(platform.graphqlUrl, op('AcknowledgeAlert'), { id: alertRaised.id, note: null }, token);
     expect(ack.data?.acknowledgeAlert.status).toBe('ACTIVE_ACK');
     expect((await changed.next(1))[0].alertChanged.status).toBe('ACTIVE_ACK');
 
-    const wo = await postGraphql<{ workOrder: { steps: unknown[]; alert: { id: string }; equipment: { code: string } } }, object>(
-      platform.graphqlUrl,
-      op('WorkOrder'),
-      { id: workOrderOpened.id },
-      token,
-    );
+    const wo = await postGraphql<
+      { workOrder: { steps: unknown[]; alert: { id: string }; equipment: { code: string } } },
+      object
+    >(platform.graphqlUrl, op('WorkOrder'), { id: workOrderOpened.id }, token);
     expect(wo.data?.workOrder.alert.id).toBe(alertRaised.id);
     expect(wo.data?.workOrder.equipment.code).toBe('EL-99');
     expect(wo.data?.workOrder.steps.length).toBeGreaterThan(2);
@@ -116,7 +139,13 @@ describe('the contract operations, exactly as written', () => {
     const telemetry = await postGraphql<{ telemetry: Array<{ ts: string; value: number }> }, object>(
       platform.graphqlUrl,
       op('Telemetry'),
-      { equipmentId: created.data!.createEquipment.id, metric: 'voltage_l1_v', from: new Date(at - 60_000).toISOString(), to: new Date().toISOString(), every: '1m' },
+      {
+        equipmentId: created.data!.createEquipment.id,
+        metric: 'voltage_l1_v',
+        from: new Date(at - 60_000).toISOString(),
+        to: new Date().toISOString(),
+        every: '1m',
+      },
       token,
     );
     expect(telemetry.errors).toBeUndefined();
@@ -133,7 +162,9 @@ describe('the contract operations, exactly as written', () => {
     const rows = await platform.orm.em
       .fork()
       .getConnection()
-      .execute<Array<{ password_hash: string }>>('select password_hash from device where device_id = ?', [device.deviceId]);
+      .execute<Array<{ password_hash: string }>>('select password_hash from device where device_id = ?', [
+        device.deviceId,
+      ]);
     expect(rows[0].password_hash).toMatch(/^\$7\$\d+\$/);
     expect(rows[0].password_hash).not.toContain(device.password);
   });

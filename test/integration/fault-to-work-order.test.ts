@@ -48,7 +48,8 @@ describe('a sensor fault becomes an alert and a work order on the desk', () => {
     await platform?.stop();
   });
 
-  const publish = (readings: object | object[]) => sensor.publishAsync(device.telemetryTopic, JSON.stringify(readings), { qos: 1 });
+  const publish = (readings: object | object[]) =>
+    sensor.publishAsync(device.telemetryTopic, JSON.stringify(readings), { qos: 1 });
 
   it('stores a buffered batch in InfluxDB and raises WATER_PRESSURE_LOW only after 60 s of reading time', async () => {
     // 0 s and 30 s below 100 kPa: not yet; the 61 s reading completes the on-delay.
@@ -108,9 +109,10 @@ describe('a sensor fault becomes an alert and a work order on the desk', () => {
     await platform.settle();
     expect(raised.events).toHaveLength(1);
     expect(opened.events).toHaveLength(1);
-    const rows = await platform.orm.em.fork().getConnection().execute(
-      'select count(*)::int as alerts, (select count(*)::int from work_order) as work_orders from alert',
-    );
+    const rows = await platform.orm.em
+      .fork()
+      .getConnection()
+      .execute('select count(*)::int as alerts, (select count(*)::int from work_order) as work_orders from alert');
     expect(rows[0]).toEqual({ alerts: 1, work_orders: 1 });
   });
 
@@ -131,7 +133,10 @@ describe('a sensor fault becomes an alert and a work order on the desk', () => {
     const alertId = raised.events[0].alertRaised.id;
     const { alert } = await gql(platform.graphqlUrl, AlertDetailDocument, { id: alertId }, token);
     expect(alert.occurrences).toBe(3);
-    const [{ count }] = await platform.orm.em.fork().getConnection().execute('select count(*)::int as count from work_order');
+    const [{ count }] = await platform.orm.em
+      .fork()
+      .getConnection()
+      .execute('select count(*)::int as count from work_order');
     expect(count).toBe(1);
     await changed.next(2);
   });

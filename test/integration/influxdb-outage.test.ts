@@ -42,16 +42,28 @@ describe('InfluxDB outage', () => {
 
     const down = await fetch(`${platform.url}/readyz`);
     expect(down.status).toBe(503);
-    expect(await down.json()).toMatchObject({ down: ['influxdb'], checks: { postgres: 'up', mqtt: 'up', influxdb: 'down' } });
+    expect(await down.json()).toMatchObject({
+      down: ['influxdb'],
+      checks: { postgres: 'up', mqtt: 'up', influxdb: 'down' },
+    });
 
-    await sensor.publishAsync(device.telemetryTopic, JSON.stringify({ ts: Date.now() - 1000, values: { leak: 1 } }), { qos: 1 });
+    await sensor.publishAsync(device.telemetryTopic, JSON.stringify({ ts: Date.now() - 1000, values: { leak: 1 } }), {
+      qos: 1,
+    });
     await waitFor('the leak alert while InfluxDB is down', async () => {
-      const rows = await platform.orm.em.fork().getConnection().execute("select count(*)::int as n from alert where fault_code = 'WATER_LEAK'");
+      const rows = await platform.orm.em
+        .fork()
+        .getConnection()
+        .execute("select count(*)::int as n from alert where fault_code = 'WATER_LEAK'");
       return rows[0].n === 1;
     });
 
     influxd = await startLocalInfluxd({ dataDir: dir, ...ports, database: 'outage' });
-    await waitFor('the spooled point', async () => (await countPoints(platform.influx, device.equipmentId).catch(() => 0)) === 1, 20_000);
+    await waitFor(
+      'the spooled point',
+      async () => (await countPoints(platform.influx, device.equipmentId).catch(() => 0)) === 1,
+      20_000,
+    );
     expect((await fetch(`${platform.url}/readyz`)).status).toBe(200);
     await sensor.endAsync();
   });

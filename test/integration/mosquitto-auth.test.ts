@@ -10,7 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectAsync, type IClientOptions, type MqttClient } from 'mqtt';
 import { generateDevicePassword, hashDevicePassword } from '../../devices/broker/credentials';
-import { ACL_FILE_NAME, PASSWORD_FILE_NAME, renderAclFile, renderPasswordFile, writeMosquittoAuth } from '../../devices/broker/mosquitto-files';
+import {
+  ACL_FILE_NAME,
+  PASSWORD_FILE_NAME,
+  renderAclFile,
+  renderPasswordFile,
+  writeMosquittoAuth,
+} from '../../devices/broker/mosquitto-files';
 import { INGEST_SUBSCRIPTION, topicFor } from '../../devices/contract/topic';
 import type { DeviceAddress } from '../../devices/contract/types';
 
@@ -68,7 +74,14 @@ suite(title, () => {
 
   async function connect(username: string, password: string, extra: IClientOptions = {}): Promise<MqttClient> {
     // mqtt.md: the device id is also its MQTT username and client id.
-    const c = await connectAsync(url, { username, password, clientId: username, reconnectPeriod: 0, connectTimeout: 5000, ...extra });
+    const c = await connectAsync(url, {
+      username,
+      password,
+      clientId: username,
+      reconnectPeriod: 0,
+      connectTimeout: 5000,
+      ...extra,
+    });
     clients.push(c);
     return c;
   }
@@ -108,7 +121,10 @@ suite(title, () => {
     // As ingest does: an MQTT 5 shared subscription over the whole contract tree (one
     // group per test, so a previous test's subscriber never takes a turn of the messages).
     const n = clients.length;
-    const service = await connect(SERVICE, passwords.get(SERVICE) ?? '', { protocolVersion: 5, clientId: `${SERVICE}-${n}` });
+    const service = await connect(SERVICE, passwords.get(SERVICE) ?? '', {
+      protocolVersion: 5,
+      clientId: `${SERVICE}-${n}`,
+    });
     const granted = await service.subscribeAsync(`$share/ingest-${n}/${INGEST_SUBSCRIPTION}`, { qos: 1 });
     expect(granted[0].qos).toBe(1);
     return service;
@@ -189,7 +205,7 @@ suite(title, () => {
     await provision([dev1, dev2], true);
     // mosquitto reloads on its next loop turn after SIGHUP: retry until a deadline.
     let device2: MqttClient | undefined;
-    for (const deadline = Date.now() + 5000; device2 === undefined && Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 5000; device2 === undefined && Date.now() < deadline;) {
       device2 = await connect(dev2.device, password2).catch(async () => {
         await new Promise((resolve) => setTimeout(resolve, 50));
         return undefined;

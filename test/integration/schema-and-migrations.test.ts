@@ -28,7 +28,9 @@ describe('committed schema and migrations', () => {
     it('seeds the default rules and plans of the contract and one account per role', async () => {
       const conn = platform.orm.em.fork().getConnection();
       const rules = await conn.execute<Array<{ fault_code: string }>>('select fault_code from fault_rule order by 1');
-      const plans = await conn.execute<Array<{ fault_code: string }>>('select fault_code from emergency_plan order by 1');
+      const plans = await conn.execute<Array<{ fault_code: string }>>(
+        'select fault_code from emergency_plan order by 1',
+      );
       const contractCodes = [
         'HEATING_PRESSURE_LOW',
         'HEATING_SUPPLY_TEMP_HIGH',
@@ -45,7 +47,15 @@ describe('committed schema and migrations', () => {
       expect(plans.map((p) => p.fault_code)).toEqual(['DEVICE_OFFLINE', ...contractCodes].sort());
       const roles = await conn.execute<Array<{ role: string }>>('select role from staff order by role');
       expect(roles.map((r) => r.role).sort()).toEqual(
-        ['AFFAIRS_OFFICER', 'HOTLINE_MANAGER', 'HOTLINE_OPERATOR', 'MANAGER', 'RELATIONS_OFFICER', 'SUPERVISOR', 'TECHNICIAN'].sort(),
+        [
+          'AFFAIRS_OFFICER',
+          'HOTLINE_MANAGER',
+          'HOTLINE_OPERATOR',
+          'MANAGER',
+          'RELATIONS_OFFICER',
+          'SUPERVISOR',
+          'TECHNICIAN',
+        ].sort(),
       );
     });
   });

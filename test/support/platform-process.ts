@@ -4,7 +4,14 @@ import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
 /** Variables that would point the child at external services; removed so it runs embedded. */
-const EXTERNAL = ['DATABASE_URL', 'MQTT_URL', 'INFLUX_URL', 'MOSQUITTO_AUTH_DIR', 'MOSQUITTO_PID_FILE', 'FD_TEST_SERVICES'];
+const EXTERNAL = [
+  'DATABASE_URL',
+  'MQTT_URL',
+  'INFLUX_URL',
+  'MOSQUITTO_AUTH_DIR',
+  'MOSQUITTO_PID_FILE',
+  'FD_TEST_SERVICES',
+];
 
 export interface PlatformProcess {
   child: ChildProcess;

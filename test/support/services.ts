@@ -33,7 +33,12 @@ export async function startTestServices(): Promise<TestServices> {
   const pg = config.databaseUrl ? null : await startEmbeddedPostgres(dir);
   const influxd = config.influxUrl
     ? null
-    : await startLocalInfluxd({ dataDir: dir, httpPort: await freePort(), rpcPort: await freePort(), database: 'fd_test' });
+    : await startLocalInfluxd({
+        dataDir: dir,
+        httpPort: await freePort(),
+        rpcPort: await freePort(),
+        database: 'fd_test',
+      });
   const influxUrl = new URL(config.influxUrl ?? influxd!.url);
   influxUrl.pathname = '/';
   return {

@@ -46,7 +46,10 @@ describe('device credentials', () => {
   it.each([
     ['empty', ''],
     ['plain text', 'secret'],
-    ['the $6$ format', '$6$uBbZQLgFw87tCJMp$PhIggrQSvAypXG2rpsTylh2LG3j7FwFZpMqXvbHvVHXPV5xNkJ1DdGbbfzKSkR1mz3GTnrgg6qJNR7bgaGe9Bg=='],
+    [
+      'the $6$ format',
+      '$6$uBbZQLgFw87tCJMp$PhIggrQSvAypXG2rpsTylh2LG3j7FwFZpMqXvbHvVHXPV5xNkJ1DdGbbfzKSkR1mz3GTnrgg6qJNR7bgaGe9Bg==',
+    ],
     ['zero iterations', MOSQUITTO_101.replace('$101$', '$0$')],
     ['absurd iterations', MOSQUITTO_101.replace('$101$', '$99999999$')],
     ['a truncated hash', MOSQUITTO_101.slice(0, -10)],

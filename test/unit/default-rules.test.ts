@@ -36,7 +36,12 @@ describe('DEFAULT_FAULT_RULES', () => {
 
   it('carries the table levels and delays', () => {
     expect(byCode('WATER_PRESSURE_LOW')).toMatchObject({ condition: 'below', low: 100, clearLow: 110, onDelayS: 60 });
-    expect(byCode('WATER_PRESSURE_HIGH')).toMatchObject({ condition: 'above', high: 350, clearHigh: 330, onDelayS: 30 });
+    expect(byCode('WATER_PRESSURE_HIGH')).toMatchObject({
+      condition: 'above',
+      high: 350,
+      clearHigh: 330,
+      onDelayS: 30,
+    });
     expect(byCode('WATER_LEAK')).toMatchObject({ condition: 'above', high: 0.5, onDelayS: 0 });
     expect(byCode('TANK_LEVEL_LOW')).toMatchObject({ low: 20, clearLow: 25, onDelayS: 120 });
     expect(byCode('POWER_PHASE_LOSS')).toMatchObject({ low: 110, clearLow: 120, onDelayS: 5 });
@@ -55,7 +60,10 @@ describe('DEFAULT_FAULT_RULES', () => {
 
   it('gives every non-binary threshold rule a deadband', () => {
     for (const r of DEFAULT_FAULT_RULES.filter((x) => x.faultCode !== 'WATER_LEAK' && !x.highFromRatedCurrent)) {
-      const deadband = r.condition === 'above' ? r.clearHigh !== null && r.clearHigh < (r.high ?? 0) : r.clearLow !== null && r.clearLow > (r.low ?? 0);
+      const deadband =
+        r.condition === 'above'
+          ? r.clearHigh !== null && r.clearHigh < (r.high ?? 0)
+          : r.clearLow !== null && r.clearLow > (r.low ?? 0);
       expect([r.faultCode, deadband]).toEqual([r.faultCode, true]);
     }
   });

@@ -50,7 +50,8 @@ describe('subscriptions and service users', () => {
     expect(canServiceSubscribe(INGEST_SUBSCRIPTION)).toBe(true);
     expect(canServiceSubscribe(`$share/ingest/${INGEST_SUBSCRIPTION}`)).toBe(true);
     expect(canServiceSubscribe('fd/v1/#')).toBe(true);
-    for (const f of ['#', '+/v1/#', '$SYS/#', 'fd/#', 'fd/v1', '$share/ingest/#']) expect(canServiceSubscribe(f)).toBe(false);
+    for (const f of ['#', '+/v1/#', '$SYS/#', 'fd/#', 'fd/v1', '$share/ingest/#'])
+      expect(canServiceSubscribe(f)).toBe(false);
   });
 });
 

@@ -56,9 +56,16 @@ describe('FaultDetector: DEVICE_OFFLINE by silence', () => {
     d.onReadings(dev, [r(0, { flow_m3h: 1 })], s(0));
     expect(d.checkSilence(s(180), [dev])).toEqual([]); // exactly 3 intervals: not yet
     const [raise] = d.checkSilence(s(181), [dev]);
-    expect(raise).toMatchObject({ type: 'raise', faultCode: 'DEVICE_OFFLINE', at: s(181), message: 'no telemetry for 181 s (expected every 60 s)' });
+    expect(raise).toMatchObject({
+      type: 'raise',
+      faultCode: 'DEVICE_OFFLINE',
+      at: s(181),
+      message: 'no telemetry for 181 s (expected every 60 s)',
+    });
     expect(d.checkSilence(s(400), [dev])).toEqual([]);
-    expect(d.onReadings(dev, [r(500, { flow_m3h: 1 })], s(500))).toMatchObject([{ type: 'clear', faultCode: 'DEVICE_OFFLINE' }]);
+    expect(d.onReadings(dev, [r(500, { flow_m3h: 1 })], s(500))).toMatchObject([
+      { type: 'clear', faultCode: 'DEVICE_OFFLINE' },
+    ]);
   });
 
   it('measures silence on arrival, not reading time (a late batch proves the device is alive)', () => {
@@ -117,9 +124,13 @@ describe('FaultDetector: setRules', () => {
   it('keeps the state of a rule whose threshold changed (no re-raise)', () => {
     const d = new FaultDetector(DEFAULT_FAULT_RULES);
     d.onReadings(dev, [r(0, { pressure_kpa: 90 }), r(60, { pressure_kpa: 90 })], s(60));
-    d.setRules(DEFAULT_FAULT_RULES.map((x) => (x.faultCode === 'WATER_PRESSURE_LOW' ? { ...x, low: 95, clearLow: 100 } : x)));
+    d.setRules(
+      DEFAULT_FAULT_RULES.map((x) => (x.faultCode === 'WATER_PRESSURE_LOW' ? { ...x, low: 95, clearLow: 100 } : x)),
+    );
     expect(d.onReadings(dev, [r(70, { pressure_kpa: 90 })], s(70))).toEqual([]);
-    expect(d.onReadings(dev, [r(80, { pressure_kpa: 100 })], s(80))).toMatchObject([{ type: 'clear', message: 'cleared: pressure_kpa 100 >= 100' }]);
+    expect(d.onReadings(dev, [r(80, { pressure_kpa: 100 })], s(80))).toMatchObject([
+      { type: 'clear', message: 'cleared: pressure_kpa 100 >= 100' },
+    ]);
   });
 
   it('drops the state of a disabled rule and stops evaluating it', () => {
@@ -143,7 +154,9 @@ describe('FaultDetector: setRules', () => {
       onDelayS: 0,
     };
     d.setRules([anyFlow]);
-    expect(d.onReadings(dev, [r(0, { flow_m3h: 0 })], s(0))).toMatchObject([{ faultCode: 'NO_FLOW', message: 'flow_m3h 0 < 0.1' }]);
+    expect(d.onReadings(dev, [r(0, { flow_m3h: 0 })], s(0))).toMatchObject([
+      { faultCode: 'NO_FLOW', message: 'flow_m3h 0 < 0.1' },
+    ]);
     expect(d.onReadings({ ...dev, system: 'heating', device: 'h-1' }, [r(0, { flow_m3h: 0 })], s(0))).toHaveLength(1);
   });
 

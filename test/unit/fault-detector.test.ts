@@ -37,7 +37,11 @@ describe('FaultDetector: on-delay', () => {
 
   it('raises WATER_PRESSURE_LOW once the violation has lasted 60 s of reading time', () => {
     const d = new FaultDetector(DEFAULT_FAULT_RULES);
-    const before = live(d, water, [0, 10, 20, 30, 40, 50].map((t) => r(t, { pressure_kpa: 92 })));
+    const before = live(
+      d,
+      water,
+      [0, 10, 20, 30, 40, 50].map((t) => r(t, { pressure_kpa: 92 })),
+    );
     expect(before).toEqual([]);
     const [raise, ...rest] = d.onReadings(water, [r(60, { pressure_kpa: 92 })], s(60));
     expect(rest).toEqual([]);
@@ -84,7 +88,13 @@ describe('FaultDetector: on-delay', () => {
   it('raises WATER_LEAK at once (onDelayS 0) without "for 0 s"', () => {
     const d = new FaultDetector(DEFAULT_FAULT_RULES);
     const [e] = d.onReadings(water, [r(0, { leak: 1 })], s(0));
-    expect(e).toMatchObject({ type: 'raise', faultCode: 'WATER_LEAK', severity: 'critical', at: s(0), message: 'leak 1 > 0.5' });
+    expect(e).toMatchObject({
+      type: 'raise',
+      faultCode: 'WATER_LEAK',
+      severity: 'critical',
+      at: s(0),
+      message: 'leak 1 > 0.5',
+    });
   });
 });
 
@@ -97,7 +107,13 @@ describe('FaultDetector: deadband and off-delay', () => {
     const noise = [101, 99, 105, 100, 109.9, 98, 109].map((v, i) => r(70 + i * 10, { pressure_kpa: v }));
     expect(live(d, water, noise)).toEqual([]);
     const [clear] = live(d, water, [r(150, { pressure_kpa: 110 })]);
-    expect(clear).toMatchObject({ type: 'clear', at: s(150), metric: 'pressure_kpa', value: 110, message: 'cleared: pressure_kpa 110 >= 110' });
+    expect(clear).toMatchObject({
+      type: 'clear',
+      at: s(150),
+      metric: 'pressure_kpa',
+      value: 110,
+      message: 'cleared: pressure_kpa 110 >= 110',
+    });
   });
 
   it('never raises on values hovering around the threshold shorter than the on-delay', () => {
@@ -175,14 +191,21 @@ describe('FaultDetector: multi-metric, rated current, season', () => {
       r(15, v(221, 124, 219)),
     ]);
     expect(events.map(brief)).toEqual(['raise POWER_PHASE_LOSS @5', 'clear POWER_PHASE_LOSS @15']);
-    expect(events[0]).toMatchObject({ metric: 'voltage_l2_v', value: 0, severity: 'critical', message: 'voltage_l2_v 0 < 110 for 5 s' });
+    expect(events[0]).toMatchObject({
+      metric: 'voltage_l2_v',
+      value: 0,
+      severity: 'critical',
+      message: 'voltage_l2_v 0 < 110 for 5 s',
+    });
   });
 
   it('raises VOLTAGE_OUT_OF_RANGE on either side of the band', () => {
     const d = new FaultDetector(DEFAULT_FAULT_RULES);
     const el = device('electric');
     const events = live(d, el, [r(0, { voltage_l1_v: 240 }), r(60, { voltage_l1_v: 236.5 })]);
-    expect(events).toMatchObject([{ faultCode: 'VOLTAGE_OUT_OF_RANGE', message: 'voltage_l1_v 236.5 outside 198-235 for 60 s' }]);
+    expect(events).toMatchObject([
+      { faultCode: 'VOLTAGE_OUT_OF_RANGE', message: 'voltage_l1_v 236.5 outside 198-235 for 60 s' },
+    ]);
     // 234 is inside the band but above the 233 clear level: stays raised.
     expect(live(d, el, [r(70, { voltage_l1_v: 234 })])).toEqual([]);
     expect(live(d, el, [r(80, { voltage_l1_v: 220 })]).map(brief)).toEqual(['clear VOLTAGE_OUT_OF_RANGE @80']);

@@ -8,7 +8,13 @@ describe('METRICS_BY_SYSTEM', () => {
     expect(METRICS_BY_SYSTEM.electric).toHaveLength(10);
     expect(METRICS_BY_SYSTEM.electric).toContain('voltage_l3_v');
     expect(METRICS_BY_SYSTEM.electric).toContain('energy_import_kwh');
-    expect(METRICS_BY_SYSTEM.heating).toEqual(['supply_temp_c', 'return_temp_c', 'pressure_kpa', 'flow_m3h', 'burner_on']);
+    expect(METRICS_BY_SYSTEM.heating).toEqual([
+      'supply_temp_c',
+      'return_temp_c',
+      'pressure_kpa',
+      'flow_m3h',
+      'burner_on',
+    ]);
   });
 
   it('has only names that the payload validation accepts', () => {
@@ -28,5 +34,7 @@ describe('isKnownMetric', () => {
 
 describe('isValidMetricName', () => {
   it.each(['a', 'pressure_kpa', 'x'.repeat(64)])('accepts %s', (n) => expect(isValidMetricName(n)).toBe(true));
-  it.each(['', '_a', '1a', 'A', 'a-b', 'a.b', 'x'.repeat(65)])('rejects %j', (n) => expect(isValidMetricName(n)).toBe(false));
+  it.each(['', '_a', '1a', 'A', 'a-b', 'a.b', 'x'.repeat(65)])('rejects %j', (n) =>
+    expect(isValidMetricName(n)).toBe(false),
+  );
 });

@@ -9,9 +9,12 @@ const dev: DeviceAddress = { site: 'SH01', building: 'B1', system: 'water', devi
 
 describe('renderPasswordFile', () => {
   it('writes username:hash lines', () => {
-    expect(renderPasswordFile([{ username: 'pump-1', passwordHash: HASH }, { username: 'ingest', passwordHash: HASH }])).toBe(
-      `pump-1:${HASH}\ningest:${HASH}\n`,
-    );
+    expect(
+      renderPasswordFile([
+        { username: 'pump-1', passwordHash: HASH },
+        { username: 'ingest', passwordHash: HASH },
+      ]),
+    ).toBe(`pump-1:${HASH}\ningest:${HASH}\n`);
     expect(renderPasswordFile([])).toBe('');
   });
 
@@ -26,7 +29,12 @@ describe('renderPasswordFile', () => {
   });
 
   it('refuses duplicate usernames', () => {
-    expect(() => renderPasswordFile([{ username: 'a', passwordHash: HASH }, { username: 'a', passwordHash: HASH }])).toThrow(/duplicate/);
+    expect(() =>
+      renderPasswordFile([
+        { username: 'a', passwordHash: HASH },
+        { username: 'a', passwordHash: HASH },
+      ]),
+    ).toThrow(/duplicate/);
   });
 });
 

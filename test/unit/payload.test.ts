@@ -145,7 +145,10 @@ describe('parseEvent', () => {
   });
 
   it('uses the arrival time without ts and allows no message', () => {
-    expect(parseEvent(json({ code: 'PUMP_TRIP' }), ARRIVAL)).toEqual({ ok: true, value: { ts: ARRIVAL, code: 'PUMP_TRIP' } });
+    expect(parseEvent(json({ code: 'PUMP_TRIP' }), ARRIVAL)).toEqual({
+      ok: true,
+      value: { ts: ARRIVAL, code: 'PUMP_TRIP' },
+    });
   });
 
   it.each([

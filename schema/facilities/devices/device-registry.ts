@@ -23,7 +23,8 @@ export class DeviceRegistry implements DeviceDirectory {
     const em = this.orm.em.fork();
     const devices = await em.find(Device, {}, { populate: ['equipment'] });
     this.byDeviceId.clear();
-    for (const device of devices) this.byDeviceId.set(device.deviceId, toRegistered(device, device.equipment.getEntity()));
+    for (const device of devices)
+      this.byDeviceId.set(device.deviceId, toRegistered(device, device.equipment.getEntity()));
     await this.notify();
   }
 

@@ -21,7 +21,10 @@ export class EquipmentResolver {
     @Ctx() ctx: RequestContext,
     @Arg('buildingId', () => ID, { nullable: true }) buildingId?: string,
   ): Promise<Equipment[]> {
-    return ctx.em.find(Equipment, buildingId ? { building: buildingId } : {}, { orderBy: { code: 'asc' }, limit: 1000 });
+    return ctx.em.find(Equipment, buildingId ? { building: buildingId } : {}, {
+      orderBy: { code: 'asc' },
+      limit: 1000,
+    });
   }
 
   @Authorized(LEDGER_EDITORS)

@@ -79,4 +79,3 @@ export class AlertResolver {
     return ctx.loaders.loadOptional(Staff, alert.acknowledgedBy);
   }
 }
-

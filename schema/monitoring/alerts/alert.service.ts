@@ -115,11 +115,9 @@ export class AlertService {
 
   /** Uncleared episodes, so a restarted detector starts in the raised state and does not raise twice. */
   async activeFaults(): Promise<Array<{ deviceId: string; faultCode: string }>> {
-    return this.orm.em
-      .fork()
-      .execute<Array<{ deviceId: string; faultCode: string }>>(
-        `select d.device_id as "deviceId", a.fault_code as "faultCode"
+    return this.orm.em.fork().execute<Array<{ deviceId: string; faultCode: string }>>(
+      `select d.device_id as "deviceId", a.fault_code as "faultCode"
          from alert a join device d on d.id = a.device_id where a.cleared_at is null`,
-      );
+    );
   }
 }

@@ -15,7 +15,10 @@ export enum OutboxTopic {
  * publishes what is left at the next drain).
  */
 @Entity({ tableName: 'outbox_event' })
-@Index({ name: 'outbox_event_unpublished', expression: 'create index "outbox_event_unpublished" on "outbox_event" ("created_at") where "published_at" is null' })
+@Index({
+  name: 'outbox_event_unpublished',
+  expression: 'create index "outbox_event_unpublished" on "outbox_event" ("created_at") where "published_at" is null',
+})
 export class OutboxEvent {
   @PrimaryKey({ type: 'uuid' })
   id: string = newId();

@@ -80,7 +80,11 @@ export class OutboxRelay {
     const alertIds = events.filter((e) => e.topic !== OutboxTopic.WORK_ORDER_OPENED).map((e) => e.subjectId);
     const workOrderIds = events.filter((e) => e.topic === OutboxTopic.WORK_ORDER_OPENED).map((e) => e.subjectId);
     const alerts = alertIds.length
-      ? await em.find(Alert, { id: { $in: alertIds } }, { populate: ['equipment', 'workOrder.emergencyPlan', 'acknowledgedBy'] })
+      ? await em.find(
+          Alert,
+          { id: { $in: alertIds } },
+          { populate: ['equipment', 'workOrder.emergencyPlan', 'acknowledgedBy'] },
+        )
       : [];
     const workOrders = workOrderIds.length
       ? await em.find(WorkOrder, { id: { $in: workOrderIds } }, { populate: ['alert', 'equipment', 'emergencyPlan'] })

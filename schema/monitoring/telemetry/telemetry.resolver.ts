@@ -43,7 +43,8 @@ export class TelemetryResolver {
     @Arg('every', () => String, { nullable: true }) every?: string | null,
   ): Promise<TelemetryPoint[]> {
     if (!METRIC.test(metric)) throw AppError.badInput('metric must be a metric name such as pressure_kpa', { metric });
-    if (every && !EVERY.test(every)) throw AppError.badInput('every must be an InfluxQL duration such as 30s, 1m or 1h');
+    if (every && !EVERY.test(every))
+      throw AppError.badInput('every must be an InfluxQL duration such as 30s, 1m or 1h');
     if (from.getTime() >= to.getTime()) throw AppError.badInput('from must be before to');
     if (to.getTime() - from.getTime() > MAX_RANGE_MS) throw AppError.badInput('the range must be at most 400 days');
     const exists = await ctx.em.count(Equipment, { id: equipmentId });
