@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { InfluxDB } from 'influx';
 import type { Registry } from 'prom-client';
+import { TOPIC_ROOT } from '../devices/contract/topic';
 import { FaultDetector } from '../devices/faults/fault-detector';
 import type { FaultEvent } from '../devices/faults/fault-types';
 import { Ingest } from '../devices/ingest/ingest';
@@ -61,14 +62,7 @@ export async function startMonitoring(deps: {
     metrics: createIngestMetrics(deps.metrics, store),
     log,
   });
-  const listener = await startMqttListener({
-    url: mqtt.url,
-    username: mqtt.username,
-    password: mqtt.password,
-    clientId: config.ingestClientId,
-    onMessage: (topic, payload) => ingest.handle(topic, payload),
-    log,
-  });
+  const listener = await listen(mqtt, config.ingestClientId, (topic, payload) => ingest.handle(topic, payload), log);
   const tick = setInterval(() => ingest.tick(Date.now()), SILENCE_CHECK_MS);
   tick.unref();
 
@@ -109,6 +103,37 @@ export async function startMonitoring(deps: {
       await sink.drain();
     },
   };
+}
+
+/**
+ * Ingest's feed: in-process from the embedded broker (no second MQTT hop), or a durable
+ * QoS 1 MQTT session with an external broker (mosquitto, EMQX).
+ */
+async function listen(
+  mqtt: MqttAccess,
+  clientId: string,
+  onMessage: (topic: string, payload: Buffer) => void,
+  log: Log,
+): Promise<{ connected(): boolean; close(): Promise<void> }> {
+  if (mqtt.onClientPublish) {
+    const off = mqtt.onClientPublish(`${TOPIC_ROOT}/`, onMessage);
+    let open = true;
+    return {
+      connected: () => open,
+      close: async () => {
+        off();
+        open = false;
+      },
+    };
+  }
+  return startMqttListener({
+    url: mqtt.url,
+    username: mqtt.username,
+    password: mqtt.password,
+    clientId,
+    onMessage,
+    log,
+  });
 }
 
 /** A fault the device detected itself (kind `event`), raised like a rule's. The contract has no clear message for it, so the episode stays active; repeats count as occurrences. */

@@ -16,6 +16,8 @@ export interface MqttAccess {
   password: string;
   /** the URL devices use */
   publicUrl: string;
+  /** embedded broker only: its messages in-process, without an MQTT session (see EmbeddedBroker) */
+  onClientPublish?: (prefix: string, listener: (topic: string, payload: Buffer) => void) => () => void;
   stop(): Promise<void>;
 }
 
@@ -37,7 +39,14 @@ export async function provideMqtt(config: Config, registry: DeviceRegistry, log:
       policy: brokerPolicy(registry, new Map([[INGEST_USER, password]])),
       log: (level, message) => log[level](message),
     });
-    return { url: broker.url, username: INGEST_USER, password, publicUrl: broker.url, stop: () => broker.stop() };
+    return {
+      url: broker.url,
+      username: INGEST_USER,
+      password,
+      publicUrl: broker.url,
+      onClientPublish: broker.onClientPublish,
+      stop: () => broker.stop(),
+    };
   }
   const url = new URL(config.mqttUrl);
   const username = decodeURIComponent(url.username) || INGEST_USER;

@@ -18,6 +18,12 @@ export interface BrokerPolicy {
 export interface EmbeddedBroker {
   url: string;
   broker: Aedes;
+  /**
+   * Every message a client published under `prefix`, taken in-process from the broker's
+   * `publish` event after authorization: ingest needs no second MQTT hop through loopback
+   * (STACK.md measured 29,400 msg/s end to end this way). Returns the unsubscribe.
+   */
+  onClientPublish(prefix: string, listener: (topic: string, payload: Buffer) => void): () => void;
   stop(): Promise<void>;
 }
 
@@ -79,6 +85,15 @@ export async function startEmbeddedBroker(options: {
   return {
     url: `mqtt://${options.host}:${address.port}`,
     broker,
+    onClientPublish(prefix, listener) {
+      const handler = (packet: { topic: string; payload: Buffer | string }, client: Client | null) => {
+        // client null: the broker's own messages ($SYS, and retained replays), never a device's
+        if (!client || !packet.topic.startsWith(prefix)) return;
+        listener(packet.topic, typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload);
+      };
+      broker.on('publish', handler);
+      return () => broker.off('publish', handler);
+    },
     async stop() {
       await new Promise<void>((resolve) => broker.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,3 +1,4 @@
+import { ref } from '@mikro-orm/core';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { FaultEvent } from '../../../devices/faults/fault-types';
 import { AppError } from '../../common/app-error';
@@ -7,13 +8,18 @@ import { WorkOrderService } from '../../desk/work-orders/work-order.service';
 import { Equipment } from '../../facilities/equipment/equipment.entity';
 import { Staff } from '../../staff/staff.entity';
 import { OutboxEvent, OutboxTopic } from '../outbox/outbox-event.entity';
-import type { OutboxRelay } from '../outbox/outbox.relay';
+import type { OutboxRelay, PublishedEvent } from '../outbox/outbox.relay';
 import { Alert } from './alert.entity';
 import { AlertStatus, statusAfterAck } from './alert-status.enum';
+
+/** What a published alert carries: everything the contract's subscriptions select. */
+export const ALERT_PAYLOAD = ['equipment', 'workOrder.emergencyPlan', 'acknowledgedBy'] as const;
 
 /**
  * Turns the detector's transitions into alert episodes, work orders and outbox events,
  * in one PostgreSQL transaction per batch (ARCHITECTURE "The one flow that matters most").
+ * The events are published right after the commit, from the entities the transaction
+ * already holds; the outbox rows cover a crash in between.
  */
 export class AlertService {
   constructor(
@@ -25,29 +31,31 @@ export class AlertService {
 
   async apply(events: FaultEvent[]): Promise<void> {
     if (events.length === 0) return;
+    const outbox: PublishedEvent[] = [];
     await this.orm.em.fork().transactional(async (em) => {
       for (const event of events) {
-        if (event.type === 'raise') await this.raise(em, event);
-        else await this.clear(em, event);
+        if (event.type === 'raise') await this.raise(em, event, outbox);
+        else await this.clear(em, event, outbox);
       }
+      await em.flush();
     });
-    this.relay.kick();
+    await this.relay.publishCommitted(outbox);
   }
 
   /**
    * Upsert the episode: the partial unique index `alert_one_active_per_fault` decides
    * whether this is a new episode (insert → open its work order) or a repeat (occurrences + 1).
    */
-  private async raise(em: EntityManager, event: FaultEvent): Promise<void> {
+  private async raise(em: EntityManager, event: FaultEvent, outbox: PublishedEvent[]): Promise<void> {
     const at = new Date(event.at);
-    const [row] = await em.execute<Array<{ id: string; inserted: boolean }>>(
+    const [row] = await em.execute<Array<Record<string, unknown> & { id: string; inserted: boolean }>>(
       `insert into alert (id, equipment_id, device_id, fault_code, severity, status, raised_at, last_raised_at,
                           occurrences, message, metric, last_value)
        values (?, ?, (select id from device where device_id = ?), ?, ?::severity, ?::alert_status, ?, ?, 1, ?, ?, ?)
        on conflict (equipment_id, fault_code) where cleared_at is null
        do update set occurrences = alert.occurrences + 1, last_raised_at = excluded.last_raised_at,
                      message = excluded.message, metric = excluded.metric, last_value = excluded.last_value
-       returning id, (xmax = 0) as inserted`,
+       returning *, (xmax = 0) as inserted`,
       [
         newId(),
         event.equipmentId,
@@ -63,20 +71,19 @@ export class AlertService {
       ],
     );
     if (!row.inserted) {
-      em.create(OutboxEvent, { topic: OutboxTopic.ALERT_CHANGED, subjectId: row.id });
-      await em.flush();
+      await this.changed(em, [row.id], outbox);
       return;
     }
-    const alert = await em.findOneOrFail(Alert, { id: row.id });
+    const { inserted: _inserted, ...columns } = row;
+    const alert = em.map(Alert, columns);
     const equipment = await em.findOneOrFail(Equipment, { id: event.equipmentId });
     const workOrder = await this.workOrders.openForAlert(em, alert, equipment, this.now());
-    alert.workOrder = em.getReference('WorkOrder', workOrder.id) as Alert['workOrder'];
-    em.create(OutboxEvent, { topic: OutboxTopic.ALERT_RAISED, subjectId: alert.id });
-    em.create(OutboxEvent, { topic: OutboxTopic.WORK_ORDER_OPENED, subjectId: workOrder.id });
-    await em.flush();
+    alert.workOrder = ref(workOrder);
+    outbox.push(this.record(em, OutboxTopic.ALERT_RAISED, alert));
+    outbox.push(this.record(em, OutboxTopic.WORK_ORDER_OPENED, workOrder));
   }
 
-  private async clear(em: EntityManager, event: FaultEvent): Promise<void> {
+  private async clear(em: EntityManager, event: FaultEvent, outbox: PublishedEvent[]): Promise<void> {
     const rows = await em.execute<Array<{ id: string }>>(
       `update alert set cleared_at = ?,
               status = (case when status = ?::alert_status then ? else ? end)::alert_status
@@ -91,25 +98,41 @@ export class AlertService {
         event.faultCode,
       ],
     );
-    for (const row of rows) em.create(OutboxEvent, { topic: OutboxTopic.ALERT_CHANGED, subjectId: row.id });
-    if (rows.length > 0) await em.flush();
+    if (rows.length > 0)
+      await this.changed(
+        em,
+        rows.map((r) => r.id),
+        outbox,
+      );
+  }
+
+  /** ALERT_CHANGED for rows changed by SQL: load them as the subscriptions need them. */
+  private async changed(em: EntityManager, ids: string[], outbox: PublishedEvent[]): Promise<void> {
+    const alerts = await em.find(Alert, { id: { $in: ids } }, { populate: ALERT_PAYLOAD, refresh: true });
+    for (const alert of alerts) outbox.push(this.record(em, OutboxTopic.ALERT_CHANGED, alert));
+  }
+
+  private record(em: EntityManager, topic: OutboxTopic, subject: PublishedEvent['subject']): PublishedEvent {
+    const event = em.create(OutboxEvent, { topic, subjectId: subject.id });
+    return { event, subject };
   }
 
   /** operations.graphql `AcknowledgeAlert`: records who and when; acknowledging twice changes nothing. */
   async acknowledge(em: EntityManager, id: string, caller: Caller, note: string | null): Promise<Alert> {
+    const outbox: PublishedEvent[] = [];
     const alert = await em.transactional(async (tx) => {
-      const found = await tx.findOne(Alert, { id });
+      const found = await tx.findOne(Alert, { id }, { populate: ALERT_PAYLOAD });
       if (!found) throw AppError.notFound('Alert', id);
       const next = statusAfterAck(found.status);
       if (next === found.status) return found;
       found.status = next;
       found.acknowledgedAt = this.now();
-      found.acknowledgedBy = tx.getReference(Staff, caller.staffId) as unknown as Alert['acknowledgedBy'];
+      found.acknowledgedBy = ref(await tx.findOneOrFail(Staff, { id: caller.staffId }));
       found.ackNote = note;
-      tx.create(OutboxEvent, { topic: OutboxTopic.ALERT_CHANGED, subjectId: found.id });
+      outbox.push(this.record(tx, OutboxTopic.ALERT_CHANGED, found));
       return found;
     });
-    this.relay.kick();
+    await this.relay.publishCommitted(outbox);
     return alert;
   }
 
@@ -117,7 +140,7 @@ export class AlertService {
   async activeFaults(): Promise<Array<{ deviceId: string; faultCode: string }>> {
     return this.orm.em.fork().execute<Array<{ deviceId: string; faultCode: string }>>(
       `select d.device_id as "deviceId", a.fault_code as "faultCode"
-         from alert a join device d on d.id = a.device_id where a.cleared_at is null`,
+       from alert a join device d on d.id = a.device_id where a.cleared_at is null`,
     );
   }
 }

@@ -5,36 +5,43 @@ import { OutboxEvent, OutboxTopic } from './outbox-event.entity';
 
 export type Publish = (topic: OutboxTopic, payload: Alert | WorkOrder) => void;
 
+/** A committed outbox row and the entity it is about, loaded as the subscriptions need it. */
+export interface PublishedEvent {
+  event: OutboxEvent;
+  subject: Alert | WorkOrder;
+}
+
 export interface OutboxRelayOptions {
-  /** a sweep for events left by a crash between commit and publish */
+  /** how often to look for events nobody published (a crash between commit and publish) */
   sweepIntervalMs: number;
-  /** events per drain query */
+  /** an event this old and still unpublished is the sweep's; younger ones are being published */
+  sweepGraceMs: number;
+  /** events per sweep query */
   batchSize: number;
 }
 
 /**
- * Publishes committed outbox events to the subscription PubSub, in commit order, then marks
- * them published. At-least-once: a crash after publishing re-publishes on restart, so
- * subscribers treat events as idempotent updates of an alert or work order by id.
- * The payload is the entity loaded once with everything the contract's subscriptions
- * select, so thousands of subscribers cost no query each.
+ * Publishes committed outbox events to the subscription PubSub, then marks them published.
+ * The normal path is `publishCommitted` right after the commit, with the entities the
+ * transaction loaded: no query between a fault and the desk. The sweep publishes what a crash
+ * left behind. At-least-once: subscribers treat events as updates of an alert or work order by
+ * id. Every payload is loaded once, so thousands of subscribers cost no query each.
  */
 export class OutboxRelay {
-  private draining: Promise<void> | null = null;
-  private again = false;
+  private sweeping: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly orm: MikroORM,
     private readonly publish: Publish,
     private readonly onError: (error: unknown) => void,
-    private readonly options: OutboxRelayOptions = { sweepIntervalMs: 2000, batchSize: 200 },
+    private readonly options: OutboxRelayOptions = { sweepIntervalMs: 5000, sweepGraceMs: 10_000, batchSize: 200 },
   ) {}
 
   start(): void {
-    this.timer = setInterval(() => this.kick(), this.options.sweepIntervalMs);
+    this.timer = setInterval(() => this.sweep(), this.options.sweepIntervalMs);
     this.timer.unref();
-    this.kick();
+    this.sweep();
   }
 
   async stop(): Promise<void> {
@@ -43,42 +50,47 @@ export class OutboxRelay {
     await this.idle();
   }
 
-  /** Ask for a drain; drains never overlap, and a kick during one schedules another. */
-  kick(): void {
-    if (this.draining) {
-      this.again = true;
-      return;
+  /** Publish events whose transaction has committed, in order; never throws (the sweep retries). */
+  async publishCommitted(events: PublishedEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    for (const { event, subject } of events) this.publish(event.topic, subject);
+    try {
+      await this.markPublished(events.map(({ event }) => event.id));
+    } catch (error) {
+      this.onError(error);
     }
-    this.draining = this.drainUntilEmpty()
-      .catch(this.onError)
-      .finally(() => {
-        this.draining = null;
-        if (this.again) {
-          this.again = false;
-          this.kick();
-        }
-      });
   }
 
-  /** Resolves when no drain is running (tests and shutdown). */
+  /** Resolves when no sweep is running (tests and shutdown). */
   async idle(): Promise<void> {
-    while (this.draining) await this.draining;
+    while (this.sweeping) await this.sweeping;
   }
 
-  private async drainUntilEmpty(): Promise<void> {
-    while ((await this.drainOnce()) === this.options.batchSize);
+  private sweep(): void {
+    if (this.sweeping) return;
+    this.sweeping = this.sweepUntilEmpty()
+      .catch(this.onError)
+      .finally(() => (this.sweeping = null));
   }
 
-  private async drainOnce(): Promise<number> {
+  private async sweepUntilEmpty(): Promise<void> {
+    while ((await this.sweepOnce()) === this.options.batchSize);
+  }
+
+  private async sweepOnce(): Promise<number> {
     const em = this.orm.em.fork();
     const events = await em.find(
       OutboxEvent,
-      { publishedAt: null },
+      { publishedAt: null, createdAt: { $lt: new Date(Date.now() - this.options.sweepGraceMs) } },
       { orderBy: { createdAt: 'asc', id: 'asc' }, limit: this.options.batchSize },
     );
     if (events.length === 0) return 0;
-    const alertIds = events.filter((e) => e.topic !== OutboxTopic.WORK_ORDER_OPENED).map((e) => e.subjectId);
-    const workOrderIds = events.filter((e) => e.topic === OutboxTopic.WORK_ORDER_OPENED).map((e) => e.subjectId);
+    const ids = (topic: 'alert' | 'workOrder') =>
+      events
+        .filter((e) => (e.topic === OutboxTopic.WORK_ORDER_OPENED) === (topic === 'workOrder'))
+        .map((e) => e.subjectId);
+    const alertIds = ids('alert');
+    const workOrderIds = ids('workOrder');
     const alerts = alertIds.length
       ? await em.find(
           Alert,
@@ -94,7 +106,11 @@ export class OutboxRelay {
       const subject = byId.get(event.subjectId);
       if (subject) this.publish(event.topic, subject);
     }
-    await em.nativeUpdate(OutboxEvent, { id: { $in: events.map((e) => e.id) } }, { publishedAt: new Date() });
+    await this.markPublished(events.map((e) => e.id));
     return events.length;
+  }
+
+  private async markPublished(ids: string[]): Promise<void> {
+    await this.orm.em.fork().nativeUpdate(OutboxEvent, { id: { $in: ids } }, { publishedAt: new Date() });
   }
 }
