@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { createPubSub } from '@graphql-yoga/subscription';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { InfluxDB } from 'influx';
@@ -48,7 +49,10 @@ export async function startPlatform(config: Config, log: Log): Promise<Platform>
     const influxdb = await provideInflux(config);
     stops.push(() => influxdb.stop());
 
-    const pubSub = createPubSub<Record<string, [unknown]>>();
+    // every subscriber is a listener of one event target: thousands of desk clients are normal
+    const eventTarget = new EventTarget();
+    setMaxListeners(0, eventTarget);
+    const pubSub = createPubSub<Record<string, [unknown]>>({ eventTarget: eventTarget as never });
     const metrics = createMetricsRegistry();
     const services = buildServices({ orm, influx: influxdb.influx, pubSub, jwtSecret: config.jwtSecret, log });
     await services.registry.reload();

@@ -1,5 +1,5 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
-import type { RequestContext } from '../../schema/context';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { Caller, RequestContext } from '../../schema/context';
 import { EntityLoaders } from '../../schema/loaders';
 import type { TokenService } from '../../schema/staff/auth/token.service';
 
@@ -13,7 +13,24 @@ export async function createRequestContext(
   tokens: TokenService,
   authorization: string | undefined | null,
 ): Promise<RequestContext> {
-  const caller = await tokens.verifyOptional(authorization);
-  const em = orm.em.fork();
-  return { em, caller, loaders: new EntityLoaders(em) };
+  return lazyContext(orm, await tokens.verifyOptional(authorization));
+}
+
+/**
+ * The EntityManager fork and loaders are made on first use: a WebSocket subscription whose
+ * events arrive loaded never needs them, and thousands of idle desk clients should not each
+ * hold a unit of work.
+ */
+export function lazyContext(orm: MikroORM, caller: Caller | null): RequestContext {
+  let em: EntityManager | undefined;
+  let loaders: EntityLoaders | undefined;
+  return {
+    caller,
+    get em() {
+      return (em ??= orm.em.fork());
+    },
+    get loaders() {
+      return (loaders ??= new EntityLoaders(this.em));
+    },
+  };
 }

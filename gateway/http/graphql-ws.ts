@@ -3,8 +3,9 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import type { Caller } from '../../schema/context';
-import { EntityLoaders } from '../../schema/loaders';
+import type { Caller, RequestContext } from '../../schema/context';
+import { lazyContext } from '../graphql/context';
+import { createSharedSubscribe } from './shared-subscribe';
 import type { TokenService } from '../../schema/staff/auth/token.service';
 
 /**
@@ -34,10 +35,9 @@ export function attachGraphqlWs(options: {
           return false;
         }
       },
-      context: (ctx) => {
-        const em = options.orm.em.fork();
-        return { em, caller: callers.get(ctx.extra) ?? null, loaders: new EntityLoaders(em) };
-      },
+      context: (ctx) => lazyContext(options.orm, callers.get(ctx.extra) ?? null),
+      // one execution per event and distinct operation, shared by every subscriber (role-scoped)
+      subscribe: createSharedSubscribe((args) => (args.contextValue as RequestContext).caller?.role ?? ''),
       onNext: (_ctx, _id, _payload, _args, result) => {
         if (!result.errors?.length) return result;
         return { ...result, errors: result.errors.map((error) => options.formatError(error.toJSON(), error)) };
