@@ -34,13 +34,18 @@ export function buildServices(deps: {
   pubSub: PubSub<Record<string, [unknown]>>;
   jwtSecret: string;
   log: Log;
+  /** counts what reaches subscribers (gateway/metrics.ts) */
+  onPublished: (topic: string) => void;
 }) {
   const { orm, influx, pubSub, log } = deps;
   const tokens = new TokenService(deps.jwtSecret);
   const registry = new DeviceRegistry(orm);
   const relay = new OutboxRelay(
     orm,
-    (topic, payload) => pubSub.publish(topic, payload),
+    (topic, payload) => {
+      pubSub.publish(topic, payload);
+      deps.onPublished(topic);
+    },
     (error) => log.error('outbox relay failed; retrying at the next sweep', errorFields(error)),
   );
   const workOrders = new WorkOrderService();

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** The platform's Prometheus registry (runtime.md `/metrics`), with process metrics. */
 export function createMetricsRegistry(): Registry {
@@ -35,4 +35,35 @@ export function graphqlMetricsPlugin(registry: Registry): ApolloServerPlugin {
       };
     },
   };
+}
+
+/** Events published to subscribers, by topic: alerts raised, alerts changed, work orders opened. */
+export function publishedEventsCounter(registry: Registry): (topic: string) => void {
+  const published = new Counter({
+    name: 'fd_events_published_total',
+    help: 'Events published to GraphQL subscriptions, by topic (ALERT_RAISED counts alerts raised)',
+    labelNames: ['topic'],
+    registers: [registry],
+  });
+  const raised = new Counter({
+    name: 'fd_alerts_raised_total',
+    help: 'New alert episodes (each opened a work order)',
+    registers: [registry],
+  });
+  return (topic) => {
+    published.inc({ topic });
+    if (topic === 'ALERT_RAISED') raised.inc();
+  };
+}
+
+/** Connected graphql-ws clients, read at scrape time. */
+export function webSocketClientsGauge(registry: Registry, count: () => number): void {
+  new Gauge({
+    name: 'fd_ws_clients',
+    help: 'Connected graphql-ws clients (monitoring desks, integrators)',
+    registers: [registry],
+    collect() {
+      this.set(count());
+    },
+  });
 }

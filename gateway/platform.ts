@@ -12,7 +12,7 @@ import { provideDatabase } from './database';
 import { startHttpServer } from './http/server';
 import { provideInflux } from './influx';
 import { startMonitoring, type Monitoring } from './monitoring';
-import { createMetricsRegistry } from './metrics';
+import { createMetricsRegistry, publishedEventsCounter, webSocketClientsGauge } from './metrics';
 import { provideMqtt, type MqttAccess } from './mqtt-access';
 import { errorFields } from './logger';
 
@@ -54,7 +54,14 @@ export async function startPlatform(config: Config, log: Log): Promise<Platform>
     setMaxListeners(0, eventTarget);
     const pubSub = createPubSub<Record<string, [unknown]>>({ eventTarget: eventTarget as never });
     const metrics = createMetricsRegistry();
-    const services = buildServices({ orm, influx: influxdb.influx, pubSub, jwtSecret: config.jwtSecret, log });
+    const services = buildServices({
+      orm,
+      influx: influxdb.influx,
+      pubSub,
+      jwtSecret: config.jwtSecret,
+      log,
+      onPublished: publishedEventsCounter(metrics),
+    });
     await services.registry.reload();
 
     const mqtt: MqttAccess = await provideMqtt(config, services.registry, log);
@@ -78,6 +85,7 @@ export async function startPlatform(config: Config, log: Log): Promise<Platform>
       },
     });
     stops.push(() => http.stop());
+    webSocketClientsGauge(metrics, http.wsClients);
 
     services.relay.start();
     stops.push(() => services.relay.stop());

@@ -163,4 +163,16 @@ describe('a sensor fault becomes an alert and a work order on the desk', () => {
     expect(acked).toMatchObject({ id: cleared.id, status: 'CLEARED' });
     expect(acked.acknowledgedAt).not.toBeNull();
   });
+
+  it('counts it all in /metrics (Prometheus text)', async () => {
+    const response = await fetch(`${platform.url}/metrics`);
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+    const text = await response.text();
+    expect(text).toMatch(/^fd_alerts_raised_total 1$/m);
+    expect(text).toMatch(/^fd_events_published_total\{topic="WORK_ORDER_OPENED"\} 1$/m);
+    expect(text).toMatch(/^fd_ws_clients 1$/m);
+    expect(text).toMatch(/^fd_ingest_messages_total\{kind="telemetry"\} \d+$/m);
+    expect(text).toMatch(/^fd_telemetry_spool_points 0$/m);
+    expect(text).toMatch(/^fd_graphql_request_duration_seconds_count\{operation_type="query"\} \d+$/m);
+  });
 });
