@@ -83,6 +83,29 @@ describe('API guards', () => {
     expect(count).toBe(0);
   });
 
+  it('telemetry queries say what is wrong with their arguments', async () => {
+    const device = await buildDevice(platform.graphqlUrl, supervisor);
+    const q = (metric: string, every: string | null, from: string, to: string) =>
+      postGraphql(
+        platform.graphqlUrl,
+        'query($e: ID!, $m: String!, $f: DateTimeISO!, $t: DateTimeISO!, $every: String) { telemetry(equipmentId: $e, metric: $m, from: $f, to: $t, every: $every) { ts value } }',
+        { e: device.equipmentId, m: metric, f: from, t: to, every },
+        supervisor,
+      );
+    const from = new Date(Date.now() - 3_600_000).toISOString();
+    const to = new Date().toISOString();
+    const badEvery = await q('pressure_kpa', '1 minute; DROP', from, to);
+    expect(codeOf(badEvery)).toBe('BAD_USER_INPUT');
+    expect(badEvery.errors?.[0].message).toMatch(/every must be an InfluxQL duration/);
+    const badMetric = await q('Pressure"', null, from, to);
+    expect(badMetric.errors?.[0].message).toMatch(/metric must match/);
+    expect(codeOf(await q('pressure_kpa', '1m', to, from))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await q('pressure_kpa', '1m', 'yesterday', to))).toBe('BAD_USER_INPUT');
+    const ok = await q('pressure_kpa', '1m', from, to);
+    expect(ok.errors).toBeUndefined();
+    expect(ok.data).toEqual({ telemetry: [] });
+  });
+
   it('a subscription without a valid token is closed with 4403 before it starts', async () => {
     const ws = wsClient(platform.graphqlUrl, 'Bearer forged');
     const closed = await new Promise<unknown>((resolve) => {

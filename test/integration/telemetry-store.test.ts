@@ -1,8 +1,7 @@
 /**
- * TelemetryStore and telemetry queries against a REAL InfluxDB 1.x: our own `influxd` child
- * (or TEST_INFLUX_URL's server with a fresh database). Nothing is faked, except in the outage test
- * against an external server, where the outage is a closed loopback proxy (see influx-for-tests.ts),
- * and in the overflow test, where the client points at a port nobody listens on.
+ * TelemetryStore and telemetry queries against a REAL InfluxDB 1.x: our own `influxd` child, so
+ * an outage is a real stop. Nothing is faked, except in the overflow test, where the client
+ * points at a port nobody listens on.
  */
 import type { InfluxDB } from 'influx';
 import type { KnownDevice, Reading } from '../../devices/contract/types';

@@ -1,24 +1,16 @@
 import { Entity, Enum, Index, ManyToOne, Opt, PrimaryKey, Property, Ref, Unique } from '@mikro-orm/core';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { newId } from '../../common/ids';
 import { Equipment } from '../../facilities/equipment/equipment.entity';
 import { Department } from '../../facilities/emergency-plans/department.enum';
 import { EmergencyPlan } from '../../facilities/emergency-plans/emergency-plan.entity';
+import { EmergencyPlanStep } from '../../facilities/emergency-plans/emergency-plan-step.type';
 import type { Alert } from '../../monitoring/alerts/alert.entity';
 import { WorkOrderPriority, WorkOrderSource, WorkOrderStatus } from './work-order.enums';
 
 /** One step of a work order, copied from its emergency plan (operations.graphql `steps`). */
 @ObjectType()
-export class WorkOrderStep {
-  @Field(() => Int)
-  position!: number;
-
-  @Field()
-  text!: string;
-
-  @Field(() => String, { nullable: true })
-  textZh!: string | null;
-
+export class WorkOrderStep extends EmergencyPlanStep {
   @Field()
   done!: boolean;
 }

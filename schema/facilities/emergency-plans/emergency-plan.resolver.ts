@@ -1,18 +1,7 @@
-import { Authorized, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../context';
 import { EmergencyPlan } from './emergency-plan.entity';
-
-@ObjectType()
-export class EmergencyPlanStep {
-  @Field(() => Int)
-  position!: number;
-
-  @Field()
-  text!: string;
-
-  @Field(() => String, { nullable: true })
-  textZh!: string | null;
-}
+import { EmergencyPlanStep } from './emergency-plan-step.type';
 
 @Authorized()
 @Resolver(() => EmergencyPlan)
