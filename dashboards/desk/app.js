@@ -95,13 +95,15 @@ function quietRefresher(name, onData) {
 }
 
 /**
- * The alarm list: ActiveAlerts (not yet cleared) plus the cleared-but-unacknowledged ones,
- * which the list keeps until acknowledged (ISA-18.2) and ActiveAlerts does not return.
+ * The alarm list, one request: ActiveAlerts' `alerts` (not yet cleared) plus its
+ * `clearedUnacked` (cleared but unacknowledged, which the list keeps until acknowledged,
+ * ISA-18.2). The store keys rows by id, so an alarm that cleared between the two selections
+ * and comes back in both is listed once.
  */
 async function loadAlerts() {
-  const [active, cleared] = await Promise.all([api.request('ActiveAlerts'), api.request('ClearedUnackedAlerts')]);
-  const nodes = [...active.alerts.nodes, ...cleared.alerts.nodes];
-  return { nodes, totalCount: active.alerts.totalCount + cleared.alerts.totalCount };
+  const { alerts: active, clearedUnacked } = await api.request('ActiveAlerts');
+  const nodes = [...active.nodes, ...clearedUnacked.nodes];
+  return { nodes, totalCount: active.totalCount + clearedUnacked.totalCount };
 }
 
 const refreshers = {
@@ -140,7 +142,10 @@ const live = createLive({
       alertsView.flash(alert.id);
     },
     AlertChanged: ({ alertChanged: change }) => {
-      if (change && alerts.upsert(change, { partial: true }) === 'unknown') refreshAlerts();
+      if (!change) return;
+      // the detail pane too: it keeps showing the alarm after a change takes it off the list
+      detail.applyAlertChange(change);
+      if (alerts.upsert(change, { partial: true }) === 'unknown') refreshAlerts();
     },
     WorkOrderOpened: ({ workOrderOpened: wo }) => {
       if (!wo) return;
@@ -179,6 +184,7 @@ async function acknowledge(alert) {
   alertsView.setAckPending(alert.id, true);
   try {
     const data = await api.request('AcknowledgeAlert', { id: alert.id, note: answer.note });
+    detail.applyAlertChange(data.acknowledgeAlert);
     alerts.upsert(data.acknowledgeAlert, { partial: true });
     setProblem('ack', null);
   } catch (err) {

@@ -1,11 +1,14 @@
 /**
  * The detail pane: what the operator needs about one alarm or work order. The work order
  * (WorkOrder query) with its due-time countdown and the emergency plan's steps as an ordered
- * checklist, a one-line summary of the alarm, and the equipment's telemetry chart.
+ * checklist, a one-line summary of the alarm, and the equipment's telemetry chart. The pane
+ * keeps its own copy of the alarm and applies the alarm's changes to it (`applyAlertChange`),
+ * so it stays current after the alarm has left the list (cleared and acknowledged).
  */
 import { h, fill } from './dom.js';
 import { t, tEnum, faultName, formatTime, formatRelative, formatNumber, getLang } from './i18n.js';
-import { severityChip, alertStatus, workOrderStatus, dueCountdown, tickCountdowns } from './parts.js';
+import { severityChip, alertStatus, workOrderStatus, workOrderTitle, dueCountdown, tickCountdowns } from './parts.js';
+import { merge } from './store.js';
 import { createTelemetryChart } from './telemetry-chart.js';
 
 /**
@@ -34,20 +37,25 @@ export function createDetailView(root, { api, alerts, onClose }) {
   );
   root.hidden = true;
 
-  /** { alertId, alert (last seen), workOrderId, workOrder, loading, error } */
+  /**
+   * { alertId, alert, workOrderId, workOrder, loading, error }. `alert` is the pane's copy:
+   * the list's while the alarm is listed (the list gets every change too), else the last one
+   * seen with every change applied since.
+   */
   let current = null;
   let generation = 0;
 
-  function alertOf() {
+  /** Takes the list's copy of the alarm, when it is listed; returns the pane's copy. */
+  function syncAlert() {
     if (!current) return null;
-    const live = current.alertId ? alerts.get(current.alertId) : null;
-    if (live) current.alert = live;
+    const listed = current.alertId ? alerts.get(current.alertId) : null;
+    if (listed) current.alert = listed;
     return current.alert;
   }
 
   function renderHeader() {
     closeButton.textContent = `✕ ${t('detail.close')}`;
-    const alert = alertOf();
+    const alert = current.alert;
     const wo = current.workOrder;
     const code = alert?.faultCode ?? wo?.alert?.faultCode;
     const equipment = alert?.equipment ?? wo?.equipment;
@@ -55,10 +63,18 @@ export function createDetailView(root, { api, alerts, onClose }) {
       [code ? faultName(code) : wo?.title, equipment?.code, equipment?.name].filter(Boolean).join(' · ') ||
       t('detail.workOrder');
     if (!alert) return fill(summary);
+    const status = alertStatus(alert.status);
+    Object.assign(status.dataset, { testid: 'detail-alert-status', status: alert.status });
+    // once cleared, the value that raised the alarm is no longer the latest reading
+    const cleared = Boolean(alert.clearedAt) || String(alert.status).startsWith('CLEARED');
+    const at = (key, iso, testid) =>
+      iso ? h('span', { class: 'num', testid, dataset: { ts: iso } }, t(key, { time: formatTime(iso) })) : null;
     fill(
       summary,
       severityChip(alert.severity),
-      alertStatus(alert.status),
+      status,
+      at('detail.clearedAt', alert.clearedAt, 'detail-cleared-at'),
+      at('detail.acknowledgedAt', alert.acknowledgedAt, 'detail-acknowledged-at'),
       h('span', { class: 'code' }, alert.faultCode),
       h(
         'span',
@@ -67,7 +83,15 @@ export function createDetailView(root, { api, alerts, onClose }) {
         ' ',
         h('span', { class: 'muted' }, formatRelative(alert.raisedAt)),
       ),
-      alert.lastValue !== null && alert.lastValue !== undefined
+      alert.occurrences
+        ? h(
+            'span',
+            {},
+            h('span', { class: 'muted' }, `${t('detail.occurrences')} `),
+            h('span', { class: 'num strong', testid: 'detail-occurrences' }, formatNumber(alert.occurrences, 0)),
+          )
+        : null,
+      !cleared && alert.lastValue !== null && alert.lastValue !== undefined
         ? h(
             'span',
             {},
@@ -113,7 +137,7 @@ export function createDetailView(root, { api, alerts, onClose }) {
         h('span', { class: 'mono wo-big', testid: 'work-order-number' }, wo.number),
         workOrderStatus(wo.status),
       ),
-      wo.title ? h('p', { class: 'strong' }, wo.title) : null,
+      wo.title ? h('p', { class: 'strong', testid: 'work-order-title' }, workOrderTitle(wo)) : null,
       h(
         'dl',
         { class: 'facts' },
@@ -162,6 +186,7 @@ export function createDetailView(root, { api, alerts, onClose }) {
 
   function render() {
     if (!current) return;
+    syncAlert();
     renderHeader();
     renderWorkOrder();
   }
@@ -184,7 +209,7 @@ export function createDetailView(root, { api, alerts, onClose }) {
   }
 
   function startChart() {
-    const alert = alertOf();
+    const alert = syncAlert();
     const wo = current.workOrder;
     const equipmentId = alert?.equipment?.id ?? wo?.equipment?.id;
     const faultCode = alert?.faultCode ?? wo?.alert?.faultCode;
@@ -200,7 +225,7 @@ export function createDetailView(root, { api, alerts, onClose }) {
       chart.destroy();
       current = { alertId, alert: null, workOrderId, workOrder: null, loading: false, error: null, chartLoaded: false };
       root.hidden = false;
-      const alert = alertOf();
+      const alert = syncAlert();
       const woId = workOrderId ?? alert?.workOrder?.id ?? null;
       if (alert) startChart();
       if (woId) loadWorkOrder(woId);
@@ -215,8 +240,19 @@ export function createDetailView(root, { api, alerts, onClose }) {
     /** The alert store changed: refresh the summary; fetch a work order opened meanwhile. */
     refresh() {
       if (!current) return;
-      const alert = alertOf();
+      const alert = syncAlert();
       if (!current.workOrderId && alert?.workOrder?.id) return loadWorkOrder(alert.workOrder.id);
+      renderHeader();
+    },
+    /**
+     * A change of an alarm (alertChanged, or the acknowledge mutation's answer): applied to
+     * the pane's copy when it is the alarm shown, listed or not.
+     */
+    applyAlertChange(change) {
+      if (!current || !change || String(change.id) !== String(current.alertId)) return;
+      const alert = current.alert ?? syncAlert();
+      if (!alert) return; // opened from a work order whose alarm the desk has not seen
+      current.alert = merge(alert, change);
       renderHeader();
     },
     /** Reloads the work order (its status may have moved on). */

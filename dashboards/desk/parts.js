@@ -3,7 +3,7 @@
  * labels, and due-time countdowns that a one-second tick keeps current.
  */
 import { h } from './dom.js';
-import { tEnum, formatDue } from './i18n.js';
+import { tEnum, formatDue, getLang } from './i18n.js';
 
 const lower = (value) => String(value ?? '').toLowerCase();
 
@@ -18,6 +18,17 @@ export const severityChip = (severity) =>
 export const alertStatus = (status) => h('span', { class: `status status-${lower(status)}` }, tEnum('status', status));
 
 export const workOrderStatus = (status) => h('span', { class: `wo-status wos-${lower(status)}` }, tEnum('wos', status));
+
+/**
+ * A work order's title. The platform builds `title` from the plan's English title, so in zh-CN
+ * a work order with an emergency plan is named by the plan's Chinese title and the equipment
+ * code; otherwise (English, no plan, no Chinese title) by `title`.
+ */
+export function workOrderTitle(wo) {
+  const titleZh = getLang() === 'zh-CN' ? wo?.emergencyPlan?.titleZh : null;
+  if (titleZh) return [titleZh, wo.equipment?.code].filter(Boolean).join(' — ');
+  return wo?.title ?? '';
+}
 
 /** "剩余 12 分" / "已超时 3 分 05 秒", red once overdue; `tickCountdowns` updates it. */
 export function dueCountdown(iso, testid = null) {

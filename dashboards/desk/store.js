@@ -29,7 +29,7 @@ export function compareWorkOrders(a, b) {
 }
 
 /** Merges `patch` into `base`, deeply for plain objects, ignoring undefined values. */
-function merge(base, patch) {
+export function merge(base, patch) {
   const out = { ...base };
   for (const [key, value] of Object.entries(patch)) {
     if (value === undefined) continue;

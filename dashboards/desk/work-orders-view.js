@@ -1,11 +1,12 @@
 /**
  * The "opened work orders" side panel: the open work orders (query) plus those a
  * subscription reports, newest first, each with a due-time countdown that turns red
- * once overdue. Clicking an item opens it in the detail pane.
+ * once overdue. Clicking an item opens it in the detail pane. An item's title is the plan's
+ * Chinese one in zh-CN (parts.js `workOrderTitle`).
  */
 import { h, fill } from './dom.js';
 import { t, tEnum, faultName, formatTime, formatRelative, getLang } from './i18n.js';
-import { workOrderStatus, dueCountdown, tickCountdowns } from './parts.js';
+import { workOrderStatus, workOrderTitle, dueCountdown, tickCountdowns } from './parts.js';
 
 const FLASH_MS = 6_000;
 
@@ -29,7 +30,8 @@ export function createWorkOrdersView(root, { onSelect, onRetry }) {
     li.className = `wo-item${wo.id === selectedId ? ' is-selected' : ''}${li.classList.contains('is-new') ? ' is-new' : ''}`;
     Object.assign(li.dataset, { workOrderId: wo.id, status });
     const fault = wo.alert?.faultCode;
-    const headline = fault ? faultName(fault) : (wo.title ?? '—');
+    const title = workOrderTitle(wo);
+    const headline = fault ? faultName(fault) : title || '—';
     const meta = [wo.equipment?.code, tEnum('dept', wo.department)].filter((x) => x && x !== '—').join(' · ');
     fill(
       li,
@@ -41,7 +43,7 @@ export function createWorkOrdersView(root, { onSelect, onRetry }) {
         wo.priority ? h('span', { class: 'prio' }, tEnum('prio', wo.priority)) : null,
       ),
       h('div', { class: 'wo-headline' }, headline, fault ? h('span', { class: 'code' }, ` ${fault}`) : null),
-      wo.title && fault ? h('div', { class: 'muted small clip' }, wo.title) : null,
+      title && fault ? h('div', { class: 'muted small clip', testid: 'work-order-title' }, title) : null,
       meta ? h('div', { class: 'muted small' }, meta) : null,
       h(
         'div',

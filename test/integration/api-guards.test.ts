@@ -156,6 +156,16 @@ describe('API guards', () => {
     expect(one.alerts).toBe(1);
     expect(forty.alerts).toBe(40);
     expect(forty.n).toBe(one.n);
-    expect(forty.n).toBeLessThanOrEqual(4);
+    // the desk asks for two lists (active, cleared-unacknowledged): one statement each
+    expect(forty.n).toBeLessThanOrEqual(2);
+    // a full page counts the rest
+    const page = await postGraphql<{ alerts: { totalCount: number; nodes: unknown[] } }, object>(
+      platform.graphqlUrl,
+      'query { alerts(filter: { active: true }, first: 10, offset: 5) { totalCount nodes { id } } }',
+      {},
+      supervisor,
+    );
+    expect(page.data?.alerts).toMatchObject({ totalCount: 40 });
+    expect(page.data?.alerts.nodes).toHaveLength(10);
   });
 });

@@ -46,6 +46,8 @@ export function wsClient(graphqlUrl: string, token: string | null, options: { re
     connectionParams: token ? { authorization: `Bearer ${token}` } : {},
     retryAttempts: options.retryAttempts ?? 0,
     lazy: false,
+    // a refused connection reaches the subscribers' error callbacks; do not also log it
+    onNonLazyError: () => undefined,
   });
 }
 

@@ -1,7 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { AppError } from '../../common/app-error';
-import { MAX_PAGE_SIZE } from '../../common/connection';
+import { findPage } from '../../common/connection';
 import type { RequestContext } from '../../context';
 import { Equipment } from '../../facilities/equipment/equipment.entity';
 import { EmergencyPlan } from '../../facilities/emergency-plans/emergency-plan.entity';
@@ -29,21 +28,22 @@ export class WorkOrderResolver {
     @Arg('first', () => Int, { defaultValue: 50 }) first = 50,
     @Arg('offset', () => Int, { defaultValue: 0 }) offset = 0,
   ): Promise<WorkOrderConnection> {
-    if (first < 0 || first > MAX_PAGE_SIZE) throw AppError.badInput(`first must be between 0 and ${MAX_PAGE_SIZE}`);
-    if (offset < 0) throw AppError.badInput('offset must not be negative');
     const where: FilterQuery<WorkOrder> = {};
     if (filter?.open === true) where.status = { $in: OPEN_STATUSES };
     if (filter?.open === false) where.status = { $nin: OPEN_STATUSES };
     if (filter?.status?.length) where.status = { $in: filter.status };
     if (filter?.department) where.department = filter.department;
     if (filter?.source) where.source = filter.source;
-    const [nodes, totalCount] = await ctx.em.findAndCount(WorkOrder, where, {
-      orderBy: { createdAt: 'desc', id: 'asc' },
-      populate: ['equipment', 'alert'],
-      limit: first,
-      offset,
-    });
-    return { nodes, totalCount };
+    return findPage(
+      ctx.em,
+      WorkOrder,
+      where,
+      { first, offset },
+      {
+        orderBy: { createdAt: 'desc', id: 'asc' },
+        populate: ['equipment', 'alert', 'emergencyPlan'],
+      },
+    );
   }
 
   @FieldResolver(() => Alert, { nullable: true })

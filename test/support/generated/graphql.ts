@@ -78,6 +78,7 @@ export type ActiveAlertsQuery = {
       raisedAt: string;
       clearedAt: string | null;
       occurrences: number;
+      acknowledgedAt: string | null;
       message: string;
       lastValue: number | null;
       metric: string | null;
@@ -96,6 +97,62 @@ export type ActiveAlertsQuery = {
       } | null;
     }>;
   };
+  clearedUnacked: {
+    totalCount: number;
+    nodes: Array<{
+      id: string;
+      faultCode: string;
+      severity: Severity;
+      status: AlertStatus;
+      raisedAt: string;
+      clearedAt: string | null;
+      acknowledgedAt: string | null;
+      occurrences: number;
+      message: string;
+      lastValue: number | null;
+      metric: string | null;
+      equipment: {
+        id: string;
+        code: string;
+        system: EquipmentSystem;
+        name: string;
+        building: { id: string; code: string; name: string };
+      };
+      workOrder: {
+        id: string;
+        number: string;
+        status: WorkOrderStatus;
+        emergencyPlan: { faultCode: string; title: string } | null;
+      } | null;
+    }>;
+  };
+};
+
+export type AlarmRowFragment = {
+  id: string;
+  faultCode: string;
+  severity: Severity;
+  status: AlertStatus;
+  raisedAt: string;
+  clearedAt: string | null;
+  acknowledgedAt: string | null;
+  occurrences: number;
+  message: string;
+  lastValue: number | null;
+  metric: string | null;
+  equipment: {
+    id: string;
+    code: string;
+    system: EquipmentSystem;
+    name: string;
+    building: { id: string; code: string; name: string };
+  };
+  workOrder: {
+    id: string;
+    number: string;
+    status: WorkOrderStatus;
+    emergencyPlan: { faultCode: string; title: string } | null;
+  } | null;
 };
 
 export type AlertChangedSubscriptionVariables = Exact<{ [key: string]: never }>;
@@ -146,41 +203,6 @@ export type BuildingsQuery = {
   }>;
 };
 
-export type ClearedUnackedAlertsQueryVariables = Exact<{
-  [key: string]: never;
-}>;
-
-export type ClearedUnackedAlertsQuery = {
-  alerts: {
-    totalCount: number;
-    nodes: Array<{
-      id: string;
-      faultCode: string;
-      severity: Severity;
-      status: AlertStatus;
-      raisedAt: string;
-      clearedAt: string | null;
-      occurrences: number;
-      message: string;
-      lastValue: number | null;
-      metric: string | null;
-      equipment: {
-        id: string;
-        code: string;
-        system: EquipmentSystem;
-        name: string;
-        building: { id: string; code: string; name: string };
-      };
-      workOrder: {
-        id: string;
-        number: string;
-        status: WorkOrderStatus;
-        emergencyPlan: { faultCode: string; title: string } | null;
-      } | null;
-    }>;
-  };
-};
-
 export type LoginMutationVariables = Exact<{
   username: string;
   password: string;
@@ -211,6 +233,7 @@ export type OpenWorkOrdersQuery = {
       createdAt: string;
       equipment: { id: string; code: string; name: string } | null;
       alert: { id: string; faultCode: string } | null;
+      emergencyPlan: { titleZh: string | null } | null;
     }>;
   };
 };
@@ -282,6 +305,7 @@ export type WorkOrderOpenedSubscription = {
     createdAt: string;
     alert: { id: string; faultCode: string } | null;
     equipment: { id: string; code: string; name: string } | null;
+    emergencyPlan: { titleZh: string | null } | null;
   };
 };
 
@@ -359,6 +383,86 @@ export type ProvisionDeviceMutation = {
   };
 };
 
+export const AlarmRowFragmentDoc = {
+  kind: "Document",
+  definitions: [
+    {
+      kind: "FragmentDefinition",
+      name: { kind: "Name", value: "AlarmRow" },
+      typeCondition: {
+        kind: "NamedType",
+        name: { kind: "Name", value: "Alert" },
+      },
+      selectionSet: {
+        kind: "SelectionSet",
+        selections: [
+          { kind: "Field", name: { kind: "Name", value: "id" } },
+          { kind: "Field", name: { kind: "Name", value: "faultCode" } },
+          { kind: "Field", name: { kind: "Name", value: "severity" } },
+          { kind: "Field", name: { kind: "Name", value: "status" } },
+          { kind: "Field", name: { kind: "Name", value: "raisedAt" } },
+          { kind: "Field", name: { kind: "Name", value: "clearedAt" } },
+          { kind: "Field", name: { kind: "Name", value: "acknowledgedAt" } },
+          { kind: "Field", name: { kind: "Name", value: "occurrences" } },
+          { kind: "Field", name: { kind: "Name", value: "message" } },
+          { kind: "Field", name: { kind: "Name", value: "lastValue" } },
+          { kind: "Field", name: { kind: "Name", value: "metric" } },
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "equipment" },
+            selectionSet: {
+              kind: "SelectionSet",
+              selections: [
+                { kind: "Field", name: { kind: "Name", value: "id" } },
+                { kind: "Field", name: { kind: "Name", value: "code" } },
+                { kind: "Field", name: { kind: "Name", value: "system" } },
+                { kind: "Field", name: { kind: "Name", value: "name" } },
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "building" },
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      { kind: "Field", name: { kind: "Name", value: "id" } },
+                      { kind: "Field", name: { kind: "Name", value: "code" } },
+                      { kind: "Field", name: { kind: "Name", value: "name" } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "workOrder" },
+            selectionSet: {
+              kind: "SelectionSet",
+              selections: [
+                { kind: "Field", name: { kind: "Name", value: "id" } },
+                { kind: "Field", name: { kind: "Name", value: "number" } },
+                { kind: "Field", name: { kind: "Name", value: "status" } },
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "emergencyPlan" },
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "faultCode" },
+                      },
+                      { kind: "Field", name: { kind: "Name", value: "title" } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AlarmRowFragment, unknown>;
 export const AcknowledgeAlertDocument = {
   kind: "Document",
   definitions: [
@@ -565,51 +669,132 @@ export const ActiveAlertsDocument = {
                         },
                       },
                       {
-                        kind: "Field",
-                        name: { kind: "Name", value: "message" },
+                        kind: "FragmentSpread",
+                        name: { kind: "Name", value: "AlarmRow" },
                       },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+          {
+            kind: "Field",
+            alias: { kind: "Name", value: "clearedUnacked" },
+            name: { kind: "Name", value: "alerts" },
+            arguments: [
+              {
+                kind: "Argument",
+                name: { kind: "Name", value: "filter" },
+                value: {
+                  kind: "ObjectValue",
+                  fields: [
+                    {
+                      kind: "ObjectField",
+                      name: { kind: "Name", value: "status" },
+                      value: {
+                        kind: "ListValue",
+                        values: [{ kind: "EnumValue", value: "CLEARED_UNACK" }],
+                      },
+                    },
+                  ],
+                },
+              },
+              {
+                kind: "Argument",
+                name: { kind: "Name", value: "first" },
+                value: { kind: "IntValue", value: "100" },
+              },
+            ],
+            selectionSet: {
+              kind: "SelectionSet",
+              selections: [
+                { kind: "Field", name: { kind: "Name", value: "totalCount" } },
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "nodes" },
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      {
+                        kind: "FragmentSpread",
+                        name: { kind: "Name", value: "AlarmRow" },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: "FragmentDefinition",
+      name: { kind: "Name", value: "AlarmRow" },
+      typeCondition: {
+        kind: "NamedType",
+        name: { kind: "Name", value: "Alert" },
+      },
+      selectionSet: {
+        kind: "SelectionSet",
+        selections: [
+          { kind: "Field", name: { kind: "Name", value: "id" } },
+          { kind: "Field", name: { kind: "Name", value: "faultCode" } },
+          { kind: "Field", name: { kind: "Name", value: "severity" } },
+          { kind: "Field", name: { kind: "Name", value: "status" } },
+          { kind: "Field", name: { kind: "Name", value: "raisedAt" } },
+          { kind: "Field", name: { kind: "Name", value: "clearedAt" } },
+          { kind: "Field", name: { kind: "Name", value: "acknowledgedAt" } },
+          { kind: "Field", name: { kind: "Name", value: "occurrences" } },
+          { kind: "Field", name: { kind: "Name", value: "message" } },
+          { kind: "Field", name: { kind: "Name", value: "lastValue" } },
+          { kind: "Field", name: { kind: "Name", value: "metric" } },
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "equipment" },
+            selectionSet: {
+              kind: "SelectionSet",
+              selections: [
+                { kind: "Field", name: { kind: "Name", value: "id" } },
+                { kind: "Field", name: { kind: "Name", value: "code" } },
+                { kind: "Field", name: { kind: "Name", value: "system" } },
+                { kind: "Field", name: { kind: "Name", value: "name" } },
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "building" },
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      { kind: "Field", name: { kind: "Name", value: "id" } },
+                      { kind: "Field", name: { kind: "Name", value: "code" } },
+                      { kind: "Field", name: { kind: "Name", value: "name" } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+          {
+            kind: "Field",
+            name: { kind: "Name", value: "workOrder" },
+            selectionSet: {
+              kind: "SelectionSet",
+              selections: [
+                { kind: "Field", name: { kind: "Name", value: "id" } },
+                { kind: "Field", name: { kind: "Name", value: "number" } },
+                { kind: "Field", name: { kind: "Name", value: "status" } },
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "emergencyPlan" },
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
                       {
                         kind: "Field",
-                        name: { kind: "Name", value: "lastValue" },
+                        name: { kind: "Name", value: "faultCode" },
                       },
-                      {
-                        kind: "Field",
-                        name: { kind: "Name", value: "metric" },
-                      },
-                      {
-                        kind: "Field",
-                        name: { kind: "Name", value: "equipment" },
-                        selectionSet: {
-                          kind: "SelectionSet",
-                          selections: [
-                            {
-                              kind: "Field",
-                              name: { kind: "Name", value: "name" },
-                            },
-                            {
-                              kind: "Field",
-                              name: { kind: "Name", value: "building" },
-                              selectionSet: {
-                                kind: "SelectionSet",
-                                selections: [
-                                  {
-                                    kind: "Field",
-                                    name: { kind: "Name", value: "id" },
-                                  },
-                                  {
-                                    kind: "Field",
-                                    name: { kind: "Name", value: "code" },
-                                  },
-                                  {
-                                    kind: "Field",
-                                    name: { kind: "Name", value: "name" },
-                                  },
-                                ],
-                              },
-                            },
-                          ],
-                        },
-                      },
+                      { kind: "Field", name: { kind: "Name", value: "title" } },
                     ],
                   },
                 },
@@ -805,197 +990,6 @@ export const BuildingsDocument = {
     },
   ],
 } as unknown as DocumentNode<BuildingsQuery, BuildingsQueryVariables>;
-export const ClearedUnackedAlertsDocument = {
-  kind: "Document",
-  definitions: [
-    {
-      kind: "OperationDefinition",
-      operation: "query",
-      name: { kind: "Name", value: "ClearedUnackedAlerts" },
-      selectionSet: {
-        kind: "SelectionSet",
-        selections: [
-          {
-            kind: "Field",
-            name: { kind: "Name", value: "alerts" },
-            arguments: [
-              {
-                kind: "Argument",
-                name: { kind: "Name", value: "filter" },
-                value: {
-                  kind: "ObjectValue",
-                  fields: [
-                    {
-                      kind: "ObjectField",
-                      name: { kind: "Name", value: "status" },
-                      value: {
-                        kind: "ListValue",
-                        values: [{ kind: "EnumValue", value: "CLEARED_UNACK" }],
-                      },
-                    },
-                  ],
-                },
-              },
-              {
-                kind: "Argument",
-                name: { kind: "Name", value: "first" },
-                value: { kind: "IntValue", value: "100" },
-              },
-            ],
-            selectionSet: {
-              kind: "SelectionSet",
-              selections: [
-                { kind: "Field", name: { kind: "Name", value: "totalCount" } },
-                {
-                  kind: "Field",
-                  name: { kind: "Name", value: "nodes" },
-                  selectionSet: {
-                    kind: "SelectionSet",
-                    selections: [
-                      { kind: "Field", name: { kind: "Name", value: "id" } },
-                      {
-                        kind: "Field",
-                        name: { kind: "Name", value: "faultCode" },
-                      },
-                      {
-                        kind: "Field",
-                        name: { kind: "Name", value: "severity" },
-                      },
-                      {
-                        kind: "Field",
-                        name: { kind: "Name", value: "status" },
-                      },
-                      {
-                        kind: "Field",
-                        name: { kind: "Name", value: "raisedAt" },
-                      },
-                      {
-                        kind: "Field",
-                        name: { kind: "Name", value: "clearedAt" },
-                      },
-                      {
-                        kind: "Field",
-                        name: { kind: "Name", value: "occurrences" },
-                      },
-                      {
-                        kind: "Field",
-                        name: { kind: "Name", value: "equipment" },
-                        selectionSet: {
-                          kind: "SelectionSet",
-                          selections: [
-                            {
-                              kind: "Field",
-                              name: { kind: "Name", value: "id" },
-                            },
-                            {
-                              kind: "Field",
-                              name: { kind: "Name", value: "code" },
-                            },
-                            {
-                              kind: "Field",
-                              name: { kind: "Name", value: "system" },
-                            },
-                          ],
-                        },
-                      },
-                      {
-                        kind: "Field",
-                        name: { kind: "Name", value: "workOrder" },
-                        selectionSet: {
-                          kind: "SelectionSet",
-                          selections: [
-                            {
-                              kind: "Field",
-                              name: { kind: "Name", value: "id" },
-                            },
-                            {
-                              kind: "Field",
-                              name: { kind: "Name", value: "number" },
-                            },
-                            {
-                              kind: "Field",
-                              name: { kind: "Name", value: "status" },
-                            },
-                            {
-                              kind: "Field",
-                              name: { kind: "Name", value: "emergencyPlan" },
-                              selectionSet: {
-                                kind: "SelectionSet",
-                                selections: [
-                                  {
-                                    kind: "Field",
-                                    name: { kind: "Name", value: "faultCode" },
-                                  },
-                                  {
-                                    kind: "Field",
-                                    name: { kind: "Name", value: "title" },
-                                  },
-                                ],
-                              },
-                            },
-                          ],
-                        },
-                      },
-                      {
-                        kind: "Field",
-                        name: { kind: "Name", value: "message" },
-                      },
-                      {
-                        kind: "Field",
-                        name: { kind: "Name", value: "lastValue" },
-                      },
-                      {
-                        kind: "Field",
-                        name: { kind: "Name", value: "metric" },
-                      },
-                      {
-                        kind: "Field",
-                        name: { kind: "Name", value: "equipment" },
-                        selectionSet: {
-                          kind: "SelectionSet",
-                          selections: [
-                            {
-                              kind: "Field",
-                              name: { kind: "Name", value: "name" },
-                            },
-                            {
-                              kind: "Field",
-                              name: { kind: "Name", value: "building" },
-                              selectionSet: {
-                                kind: "SelectionSet",
-                                selections: [
-                                  {
-                                    kind: "Field",
-                                    name: { kind: "Name", value: "id" },
-                                  },
-                                  {
-                                    kind: "Field",
-                                    name: { kind: "Name", value: "code" },
-                                  },
-                                  {
-                                    kind: "Field",
-                                    name: { kind: "Name", value: "name" },
-                                  },
-                                ],
-                              },
-                            },
-                          ],
-                        },
-                      },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<
-  ClearedUnackedAlertsQuery,
-  ClearedUnackedAlertsQueryVariables
->;
 export const LoginDocument = {
   kind: "Document",
   definitions: [
@@ -1213,6 +1207,19 @@ export const OpenWorkOrdersDocument = {
                             {
                               kind: "Field",
                               name: { kind: "Name", value: "faultCode" },
+                            },
+                          ],
+                        },
+                      },
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "emergencyPlan" },
+                        selectionSet: {
+                          kind: "SelectionSet",
+                          selections: [
+                            {
+                              kind: "Field",
+                              name: { kind: "Name", value: "titleZh" },
                             },
                           ],
                         },
@@ -1560,6 +1567,19 @@ export const WorkOrderOpenedDocument = {
                       { kind: "Field", name: { kind: "Name", value: "id" } },
                       { kind: "Field", name: { kind: "Name", value: "code" } },
                       { kind: "Field", name: { kind: "Name", value: "name" } },
+                    ],
+                  },
+                },
+                {
+                  kind: "Field",
+                  name: { kind: "Name", value: "emergencyPlan" },
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      {
+                        kind: "Field",
+                        name: { kind: "Name", value: "titleZh" },
+                      },
                     ],
                   },
                 },
