@@ -101,3 +101,23 @@ function persistedSecret(dataDir: string, name: string): string {
   writeFileSync(file, secret + '\n', { mode: 0o600 });
   return secret;
 }
+
+/**
+ * Loads graphql-js in its production mode whatever NODE_ENV says. Outside production it
+ * checks every internal `instanceof` for a second copy of the library loaded from another
+ * path — 39 % of the CPU of the desk's overview query when profiled — and it decides this
+ * once, when first loaded. The platform has exactly one pinned copy (package-lock.json),
+ * so the check buys nothing. Must run before anything imports graphql (gateway/preload.ts).
+ */
+export function loadGraphqlInProductionMode(): void {
+  const previous = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    // a synchronous load at exactly this moment is the point
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require('graphql');
+  } finally {
+    if (previous === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = previous;
+  }
+}

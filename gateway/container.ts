@@ -22,6 +22,9 @@ import { StaffAuthChecker } from '../schema/staff/auth/auth-checker';
 import { AuthService } from '../schema/staff/auth/auth.service';
 import { TokenService } from '../schema/staff/auth/token.service';
 import type { Log } from '../devices/ingest/log';
+import type { Page } from '../schema/common/connection';
+import { ReadCache } from '../schema/common/read-cache';
+import type { Alert } from '../schema/monitoring/alerts/alert.entity';
 import { errorFields } from './logger';
 
 /**
@@ -40,16 +43,19 @@ export function buildServices(deps: {
   const { orm, influx, pubSub, log } = deps;
   const tokens = new TokenService(deps.jwtSecret);
   const registry = new DeviceRegistry(orm);
+  // the desk overview; every published event empties it, so it is never older than the last event
+  const alertPages = new ReadCache<Page<Alert>>(2000);
   const relay = new OutboxRelay(
     orm,
     (topic, payload) => {
+      alertPages.invalidate();
       pubSub.publish(topic, payload);
       deps.onPublished(topic);
     },
     (error) => log.error('outbox relay failed; retrying at the next sweep', errorFields(error)),
   );
   const workOrders = new WorkOrderService();
-  const alerts = new AlertService(orm, workOrders, relay);
+  const alerts = new AlertService(orm, workOrders, relay, alertPages);
   const equipment = new EquipmentService();
   const devices = new DeviceService(registry);
   const auth = new AuthService(tokens);

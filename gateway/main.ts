@@ -1,4 +1,4 @@
-import 'reflect-metadata';
+import './preload';
 import { DEMO_STAFF } from '../migrations/seed/demo-estate';
 import { loadConfig } from './config';
 import { createLogger, errorFields } from './logger';

@@ -15,17 +15,27 @@ export class EntityLoaders {
 
   constructor(private readonly em: EntityManager) {}
 
-  async load<T extends WithId>(cls: EntityClass<T>, ref: RefOrEntity<T>): Promise<T> {
-    const entity = await this.loadOptional(cls, ref);
-    if (!entity) throw new Error(`${cls.name} ${idOf(ref)} is referenced but missing`);
-    return entity;
+  /**
+   * The entity a relation points to. Synchronous when it is already loaded (no promise per
+   * field: the desk's overview resolves thousands of these), batched otherwise.
+   */
+  load<T extends WithId>(cls: EntityClass<T>, ref: RefOrEntity<T>): T | Promise<T> {
+    const entity = this.loadOptional(cls, ref);
+    const present = (found: T | null): T => {
+      if (!found) throw new Error(`${cls.name} ${idOf(ref)} is referenced but missing`);
+      return found;
+    };
+    return entity instanceof Promise ? entity.then(present) : present(entity);
   }
 
-  async loadOptional<T extends WithId>(cls: EntityClass<T>, ref: RefOrEntity<T> | null | undefined): Promise<T | null> {
+  loadOptional<T extends WithId>(
+    cls: EntityClass<T>,
+    ref: RefOrEntity<T> | null | undefined,
+  ): T | null | Promise<T | null> {
     if (!ref) return null;
     const entity = Reference.unwrapReference(ref as T);
     if (wrap(entity).isInitialized()) return entity;
-    return (await this.loaderFor(cls).load(entity.id)) as T | null;
+    return this.loaderFor(cls).load(entity.id) as Promise<T | null>;
   }
 
   private loaderFor<T extends WithId>(cls: EntityClass<T>): DataLoader<string, object | null> {

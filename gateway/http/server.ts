@@ -2,7 +2,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
@@ -14,6 +17,7 @@ import type { TokenService } from '../../schema/staff/auth/token.service';
 import type { Log } from '../../devices/ingest/log';
 import { createRequestContext } from '../graphql/context';
 import { formatError } from '../graphql/format-error';
+import { requireStaffPlugin } from '../graphql/require-staff';
 import { errorFields } from '../logger';
 import { graphqlMetricsPlugin } from '../metrics';
 import { attachGraphqlWs } from './graphql-ws';
@@ -59,7 +63,10 @@ export async function startHttpServer(options: {
     formatError: format,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // no HTTP caching hints are used; the default plugin would wrap every field resolver
+      ApolloServerPluginCacheControlDisabled(),
       graphqlMetricsPlugin(options.metrics),
+      requireStaffPlugin(!options.production),
       ...(options.production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
   });

@@ -22,6 +22,11 @@ export function Connection<T extends object>(node: ClassType<T>) {
 /** The largest page a list query returns; larger `first` values are refused. */
 export const MAX_PAGE_SIZE = 500;
 
+export interface Page<T> {
+  nodes: T[];
+  totalCount: number;
+}
+
 /**
  * One page and its total. A first page that is not full is the whole list, so it needs no
  * `count(*)` statement: the desk's overview (a few dozen active alerts) costs one statement.
@@ -32,7 +37,7 @@ export async function findPage<T extends object>(
   where: FilterQuery<T>,
   page: { first: number; offset: number },
   options: Pick<FindOptions<T, never>, 'orderBy'> & { populate?: readonly string[] },
-): Promise<{ nodes: T[]; totalCount: number }> {
+): Promise<Page<T>> {
   if (!Number.isInteger(page.first) || page.first < 0 || page.first > MAX_PAGE_SIZE) {
     throw AppError.badInput(`first must be between 0 and ${MAX_PAGE_SIZE}`);
   }

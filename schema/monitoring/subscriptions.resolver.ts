@@ -8,14 +8,15 @@ import { OutboxTopic } from './outbox/outbox-event.entity';
  * outbox relay after their transaction commits; the payload is already loaded, so each
  * subscriber only serialises it. The token is checked when the WebSocket connects.
  */
-@Authorized()
 @Resolver()
 export class MonitoringSubscriptionsResolver {
+  @Authorized()
   @Subscription(() => Alert, { topics: OutboxTopic.ALERT_RAISED, description: 'A new alert episode.' })
   alertRaised(@Root() alert: Alert): Alert {
     return alert;
   }
 
+  @Authorized()
   @Subscription(() => Alert, {
     topics: OutboxTopic.ALERT_CHANGED,
     description: 'A change of an existing alert: repeated, acknowledged, cleared.',
@@ -24,6 +25,7 @@ export class MonitoringSubscriptionsResolver {
     return alert;
   }
 
+  @Authorized()
   @Subscription(() => WorkOrder, { topics: OutboxTopic.WORK_ORDER_OPENED, description: 'A new work order.' })
   workOrderOpened(@Root() workOrder: WorkOrder): WorkOrder {
     return workOrder;

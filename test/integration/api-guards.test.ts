@@ -28,7 +28,14 @@ describe('API guards', () => {
   const codeOf = (r: { errors?: Array<{ extensions?: { code?: string } }> }) => r.errors?.[0]?.extensions?.code;
 
   it('every operation but login needs a token; a bad token is a 401', async () => {
-    expect(codeOf(await postGraphql(platform.graphqlUrl, BuildingsDocument, {}))).toBe('UNAUTHENTICATED');
+    const none = await postGraphql(platform.graphqlUrl, BuildingsDocument, {});
+    expect(none.status).toBe(401);
+    expect(codeOf(none)).toBe('UNAUTHENTICATED');
+    expect(none.data).toBeUndefined();
+    const mixed = await postGraphql(platform.graphqlUrl, 'query { __typename me { id } }', {});
+    expect(codeOf(mixed)).toBe('UNAUTHENTICATED');
+    const typename = await postGraphql(platform.graphqlUrl, 'query { __typename }', {});
+    expect(typename.data).toEqual({ __typename: 'Query' });
     const bad = await postGraphql(platform.graphqlUrl, BuildingsDocument, {}, 'not-a-token');
     expect(bad.status).toBe(401);
     expect(codeOf(bad)).toBe('UNAUTHENTICATED');
@@ -158,6 +165,18 @@ describe('API guards', () => {
     expect(forty.n).toBe(one.n);
     // the desk asks for two lists (active, cleared-unacknowledged): one statement each
     expect(forty.n).toBeLessThanOrEqual(2);
+    // served again from the cache: no statement, until a published change empties it
+    expect((await statementsFor()).n).toBe(0);
+    const operator = await platform.login('operator');
+    const { data } = await postGraphql(platform.graphqlUrl, ActiveAlertsDocument, {}, operator);
+    await postGraphql(
+      platform.graphqlUrl,
+      'mutation($id: ID!) { acknowledgeAlert(id: $id) { id } }',
+      { id: data!.alerts.nodes[0].id },
+      operator,
+    );
+    const after = await statementsFor();
+    expect(after.n).toBe(one.n);
     // a full page counts the rest
     const page = await postGraphql<{ alerts: { totalCount: number; nodes: unknown[] } }, object>(
       platform.graphqlUrl,

@@ -10,17 +10,18 @@ import { OPEN_STATUSES } from './work-order.enums';
 import { WorkOrderConnection, WorkOrderFilter } from './work-order.inputs';
 import { WorkOrderService } from './work-order.service';
 
-@Authorized()
 @Resolver(() => WorkOrder)
 export class WorkOrderResolver {
   constructor(private readonly workOrderService: WorkOrderService) {}
 
   /** operations.graphql `WorkOrder`. */
+  @Authorized()
   @Query(() => WorkOrder)
   workOrder(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<WorkOrder> {
     return this.workOrderService.get(ctx.em, id);
   }
 
+  @Authorized()
   @Query(() => WorkOrderConnection, { description: 'Work orders, newest first.' })
   async workOrders(
     @Ctx() ctx: RequestContext,
@@ -47,17 +48,20 @@ export class WorkOrderResolver {
   }
 
   @FieldResolver(() => Alert, { nullable: true })
-  alert(@Root() workOrder: WorkOrder, @Ctx() ctx: RequestContext): Promise<Alert | null> {
+  alert(@Root() workOrder: WorkOrder, @Ctx() ctx: RequestContext): Alert | null | Promise<Alert | null> {
     return ctx.loaders.loadOptional(Alert, workOrder.alert);
   }
 
   @FieldResolver(() => Equipment, { nullable: true })
-  equipment(@Root() workOrder: WorkOrder, @Ctx() ctx: RequestContext): Promise<Equipment | null> {
+  equipment(@Root() workOrder: WorkOrder, @Ctx() ctx: RequestContext): Equipment | null | Promise<Equipment | null> {
     return ctx.loaders.loadOptional(Equipment, workOrder.equipment);
   }
 
   @FieldResolver(() => EmergencyPlan, { nullable: true })
-  emergencyPlan(@Root() workOrder: WorkOrder, @Ctx() ctx: RequestContext): Promise<EmergencyPlan | null> {
+  emergencyPlan(
+    @Root() workOrder: WorkOrder,
+    @Ctx() ctx: RequestContext,
+  ): EmergencyPlan | null | Promise<EmergencyPlan | null> {
     return ctx.loaders.loadOptional(EmergencyPlan, workOrder.emergencyPlan);
   }
 }

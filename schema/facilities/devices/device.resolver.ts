@@ -19,7 +19,6 @@ export class ProvisionedDevice {
   device!: Device;
 }
 
-@Authorized()
 @Resolver(() => Device)
 export class DeviceResolver {
   constructor(private readonly devices: DeviceService) {}
@@ -51,7 +50,7 @@ export class DeviceResolver {
   }
 
   @FieldResolver(() => Equipment)
-  equipment(@Root() device: Device, @Ctx() ctx: RequestContext): Promise<Equipment> {
+  equipment(@Root() device: Device, @Ctx() ctx: RequestContext): Equipment | Promise<Equipment> {
     return ctx.loaders.load(Equipment, device.equipment);
   }
 }

@@ -3,9 +3,9 @@ import type { RequestContext } from '../../context';
 import { EmergencyPlan } from './emergency-plan.entity';
 import { EmergencyPlanStep } from './emergency-plan-step.type';
 
-@Authorized()
 @Resolver(() => EmergencyPlan)
 export class EmergencyPlanResolver {
+  @Authorized()
   @Query(() => [EmergencyPlan], { description: 'Every emergency plan (紧急预案), by fault code.' })
   emergencyPlans(@Ctx() ctx: RequestContext): Promise<EmergencyPlan[]> {
     return ctx.em.find(EmergencyPlan, {}, { orderBy: { faultCode: 'asc' } });

@@ -6,16 +6,17 @@ import { Equipment } from './equipment.entity';
 import { CreateEquipmentInput } from './equipment.inputs';
 import { EquipmentService } from './equipment.service';
 
-@Authorized()
 @Resolver(() => Equipment)
 export class EquipmentResolver {
   constructor(private readonly equipment: EquipmentService) {}
 
+  @Authorized()
   @Query(() => Equipment)
   equipmentItem(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Equipment> {
     return this.equipment.get(ctx.em, id);
   }
 
+  @Authorized()
   @Query(() => [Equipment], { description: 'The equipment ledger, optionally of one building.' })
   equipmentList(
     @Ctx() ctx: RequestContext,
@@ -34,7 +35,7 @@ export class EquipmentResolver {
   }
 
   @FieldResolver(() => Building)
-  building(@Root() equipment: Equipment, @Ctx() ctx: RequestContext): Promise<Building> {
+  building(@Root() equipment: Equipment, @Ctx() ctx: RequestContext): Building | Promise<Building> {
     return ctx.loaders.load(Building, equipment.building);
   }
 }

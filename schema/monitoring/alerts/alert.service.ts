@@ -1,7 +1,9 @@
-import { ref } from '@mikro-orm/core';
+import { ref, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { FaultEvent } from '../../../devices/faults/fault-types';
 import { AppError } from '../../common/app-error';
+import { findPage, type Page } from '../../common/connection';
+import type { ReadCache } from '../../common/read-cache';
 import { newId } from '../../common/ids';
 import type { Caller } from '../../context';
 import { WorkOrderService } from '../../desk/work-orders/work-order.service';
@@ -10,6 +12,7 @@ import { Staff } from '../../staff/staff.entity';
 import { OutboxEvent, OutboxTopic } from '../outbox/outbox-event.entity';
 import type { OutboxRelay, PublishedEvent } from '../outbox/outbox.relay';
 import { Alert } from './alert.entity';
+import type { AlertFilter } from './alert.inputs';
 import { AlertStatus, statusAfterAck } from './alert-status.enum';
 
 /** What a published alert carries: everything the contract's subscriptions select. */
@@ -26,8 +29,32 @@ export class AlertService {
     private readonly orm: MikroORM,
     private readonly workOrders: WorkOrderService,
     private readonly relay: OutboxRelay,
+    /** pages of `list`; the gateway empties it on every published event */
+    private readonly pages: ReadCache<Page<Alert>>,
     private readonly now: () => Date = () => new Date(),
   ) {}
+
+  /**
+   * A page of alerts, most severe first, then newest. Equipment (with its building) and work
+   * order (with its plan) are joined into the same statement: one statement a page, two when
+   * it is full and needs a count, whatever its size, and none while the page is cached.
+   */
+  list(filter: AlertFilter, page: { first: number; offset: number }): Promise<Page<Alert>> {
+    const where: FilterQuery<Alert> = {};
+    if (filter.active === true) where.clearedAt = null;
+    if (filter.active === false) where.clearedAt = { $ne: null };
+    if (filter.status?.length) where.status = { $in: filter.status };
+    if (filter.severity?.length) where.severity = { $in: filter.severity };
+    if (filter.equipmentId) where.equipment = filter.equipmentId;
+    const key = JSON.stringify([where, page.first, page.offset]);
+    return this.pages.get(key, () =>
+      findPage(this.orm.em.fork(), Alert, where, page, {
+        // severity is a PostgreSQL enum declared critical → warning, so it sorts by rank
+        orderBy: { severity: 'asc', raisedAt: 'desc', id: 'asc' },
+        populate: ['equipment.building', 'workOrder.emergencyPlan'],
+      }),
+    );
+  }
 
   async apply(events: FaultEvent[]): Promise<void> {
     if (events.length === 0) return;

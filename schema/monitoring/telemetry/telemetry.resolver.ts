@@ -18,12 +18,12 @@ export type TelemetryReader = (query: TelemetryQuery) => Promise<Array<{ ts: Dat
 
 const MAX_RANGE_MS = 400 * 24 * 3600_000;
 
-@Authorized()
 @Resolver()
 export class TelemetryResolver {
   constructor(private readonly read: TelemetryReader) {}
 
   /** operations.graphql `Telemetry`: `every` is an InfluxQL duration; points are the mean per interval. */
+  @Authorized()
   @Query(() => [TelemetryPoint])
   async telemetry(
     @Arg('equipmentId', () => ID) equipmentId: string,
