@@ -26,6 +26,7 @@ import type { Page } from '../schema/common/connection';
 import { ReadCache } from '../schema/common/read-cache';
 import type { Alert } from '../schema/monitoring/alerts/alert.entity';
 import { errorFields } from './logger';
+import { OverviewResponseCache } from './graphql/overview-cache';
 
 /**
  * The composition root: every service and resolver is built here, once, with its
@@ -45,10 +46,12 @@ export function buildServices(deps: {
   const registry = new DeviceRegistry(orm);
   // the desk overview; every published event empties it, so it is never older than the last event
   const alertPages = new ReadCache<Page<Alert>>(2000);
+  const overview = new OverviewResponseCache(new Set(['alerts']));
   const relay = new OutboxRelay(
     orm,
     (topic, payload) => {
       alertPages.invalidate();
+      overview.invalidate();
       pubSub.publish(topic, payload);
       deps.onPublished(topic);
     },
@@ -80,7 +83,7 @@ export function buildServices(deps: {
       return instance;
     },
   };
-  return { tokens, registry, relay, alerts, workOrders, devices, container };
+  return { tokens, registry, relay, alerts, workOrders, devices, container, overview };
 }
 
 export type Services = ReturnType<typeof buildServices>;

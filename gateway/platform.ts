@@ -78,6 +78,7 @@ export async function startPlatform(config: Config, log: Log): Promise<Platform>
       tokens: services.tokens,
       metrics,
       log,
+      plugins: [services.overview.plugin()],
       readiness: {
         postgres: () => orm.isConnected(),
         influxdb: () => influxPing(influxdb.influx),

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import {
   ApolloServerPluginCacheControlDisabled,
@@ -41,6 +41,7 @@ export async function startHttpServer(options: {
   metrics: Registry;
   readiness: Record<string, ReadinessCheck>;
   log: Log;
+  plugins: ApolloServerPlugin<RequestContext>[];
 }): Promise<HttpServer> {
   const { log } = options;
   const app = express();
@@ -67,6 +68,7 @@ export async function startHttpServer(options: {
       ApolloServerPluginCacheControlDisabled(),
       graphqlMetricsPlugin(options.metrics),
       requireStaffPlugin(!options.production),
+      ...options.plugins,
       ...(options.production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
   });

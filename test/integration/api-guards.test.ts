@@ -177,6 +177,9 @@ describe('API guards', () => {
     );
     const after = await statementsFor();
     expect(after.n).toBe(one.n);
+    // and the answer is the new one, not the cached one
+    const fresh = await postGraphql(platform.graphqlUrl, ActiveAlertsDocument, {}, operator);
+    expect(fresh.data!.alerts.nodes.find((a) => a.id === data!.alerts.nodes[0].id)?.status).toBe('ACTIVE_ACK');
     // a full page counts the rest
     const page = await postGraphql<{ alerts: { totalCount: number; nodes: unknown[] } }, object>(
       platform.graphqlUrl,
