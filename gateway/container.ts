@@ -44,9 +44,12 @@ export function buildServices(deps: {
   const { orm, influx, pubSub, log } = deps;
   const tokens = new TokenService(deps.jwtSecret);
   const registry = new DeviceRegistry(orm);
-  // the desk overview; every published event empties it, so it is never older than the last event
-  const alertPages = new ReadCache<Page<Alert>>(2000);
-  const overview = new OverviewResponseCache(new Set(['alerts']));
+  // The desk overview, cached: every published event empties both caches, so an answer is never
+  // older than the last event. The age bound (10 s) only limits what a change made outside the
+  // event stream can leave stale; a shorter one makes every open desk recompute more often.
+  const overviewMaxAgeMs = 10_000;
+  const alertPages = new ReadCache<Page<Alert>>(overviewMaxAgeMs);
+  const overview = new OverviewResponseCache(new Set(['alerts']), overviewMaxAgeMs);
   const relay = new OutboxRelay(
     orm,
     (topic, payload) => {

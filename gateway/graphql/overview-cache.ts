@@ -19,7 +19,7 @@ export class OverviewResponseCache {
   constructor(
     /** root fields whose answers change only through published events */
     private readonly rootFields: ReadonlySet<string>,
-    private readonly maxAgeMs = 2000,
+    private readonly maxAgeMs: number,
     private readonly maxEntries = 200,
   ) {}
 
