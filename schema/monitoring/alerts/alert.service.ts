@@ -12,11 +12,9 @@ import { Staff } from '../../staff/staff.entity';
 import { OutboxEvent, OutboxTopic } from '../outbox/outbox-event.entity';
 import type { OutboxRelay, PublishedEvent } from '../outbox/outbox.relay';
 import { Alert } from './alert.entity';
+import { ALERT_PAYLOAD } from './alert-payload';
 import type { AlertFilter } from './alert.inputs';
 import { AlertStatus, statusAfterAck } from './alert-status.enum';
-
-/** What a published alert carries: everything the contract's subscriptions select. */
-export const ALERT_PAYLOAD = ['equipment', 'workOrder.emergencyPlan', 'acknowledgedBy'] as const;
 
 /**
  * Turns the detector's transitions into alert episodes, work orders and outbox events,
@@ -103,7 +101,7 @@ export class AlertService {
     }
     const { inserted: _inserted, ...columns } = row;
     const alert = em.map(Alert, columns);
-    const equipment = await em.findOneOrFail(Equipment, { id: event.equipmentId });
+    const equipment = await em.findOneOrFail(Equipment, { id: event.equipmentId }, { populate: ['building'] });
     const workOrder = await this.workOrders.openForAlert(em, alert, equipment, this.now());
     alert.workOrder = ref(workOrder);
     outbox.push(this.record(em, OutboxTopic.ALERT_RAISED, alert));

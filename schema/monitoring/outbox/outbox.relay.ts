@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { WorkOrder } from '../../desk/work-orders/work-order.entity';
 import { Alert } from '../alerts/alert.entity';
+import { ALERT_PAYLOAD } from '../alerts/alert-payload';
 import { OutboxEvent, OutboxTopic } from './outbox-event.entity';
 
 export type Publish = (topic: OutboxTopic, payload: Alert | WorkOrder) => void;
@@ -91,15 +92,13 @@ export class OutboxRelay {
         .map((e) => e.subjectId);
     const alertIds = ids('alert');
     const workOrderIds = ids('workOrder');
-    const alerts = alertIds.length
-      ? await em.find(
-          Alert,
-          { id: { $in: alertIds } },
-          { populate: ['equipment', 'workOrder.emergencyPlan', 'acknowledgedBy'] },
-        )
-      : [];
+    const alerts = alertIds.length ? await em.find(Alert, { id: { $in: alertIds } }, { populate: ALERT_PAYLOAD }) : [];
     const workOrders = workOrderIds.length
-      ? await em.find(WorkOrder, { id: { $in: workOrderIds } }, { populate: ['alert', 'equipment', 'emergencyPlan'] })
+      ? await em.find(
+          WorkOrder,
+          { id: { $in: workOrderIds } },
+          { populate: ['alert', 'equipment.building', 'emergencyPlan'] },
+        )
       : [];
     const byId = new Map<string, Alert | WorkOrder>([...alerts, ...workOrders].map((entity) => [entity.id, entity]));
     for (const event of events) {
