@@ -61,6 +61,8 @@ export async function startHttpServer(options: {
   const apollo = new ApolloServer<RequestContext>({
     schema: options.schema,
     introspection: !options.production,
+    // main.ts owns SIGINT/SIGTERM and stops everything in order; Apollo's own handlers would race it
+    stopOnTerminationSignals: false,
     formatError: format,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
