@@ -3,7 +3,7 @@
  * focus and the new-alarm highlight survive updates). Severity is colour *and* text
  * (WCAG 1.4.1 Use of Color); unacknowledged rows carry an Acknowledge button.
  */
-import { h, fill } from './dom.js';
+import { h, fill, reconcile } from './dom.js';
 import { t, tEnum, faultName, formatTime, formatRelative, formatNumber, getLang } from './i18n.js';
 import { severityChip, alertStatus } from './parts.js';
 
@@ -183,25 +183,11 @@ export function createAlertsView(root, { onSelect, onAck, onRetry }) {
     unacked.hidden = unackedCount === 0;
     truncated.textContent =
       store.totalCount > alerts.length ? t('alerts.truncated', { shown: alerts.length, total: store.totalCount }) : '';
-    const keep = new Set();
-    alerts.forEach((alert, index) => {
-      const id = String(alert.id);
-      keep.add(id);
-      const tr = rows.get(id) ?? createRow(id);
-      const signature = `${lang}|${selectedId === id}|${JSON.stringify(alert)}`;
-      if (tr.dataset.signature !== signature) {
-        renderRow(tr, alert);
-        tr.dataset.signature = signature;
-      }
-      // Move only rows that are out of place: moving a node would drop keyboard focus.
-      if (tbody.children[index] !== tr) tbody.insertBefore(tr, tbody.children[index] ?? null);
+    reconcile(tbody, rows, alerts, {
+      create: createRow,
+      render: renderRow,
+      signature: (alert, id) => `${lang}|${selectedId === id}|${JSON.stringify(alert)}`,
     });
-    for (const [id, tr] of rows) {
-      if (!keep.has(id)) {
-        tr.remove();
-        rows.delete(id);
-      }
-    }
     renderState(store, alerts);
   }
 

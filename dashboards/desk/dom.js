@@ -30,3 +30,29 @@ export function fill(el, ...children) {
   el.replaceChildren();
   return append(el, children);
 }
+
+/**
+ * Keyed list rendering: `container` ends up holding one node per record, in the records' order.
+ * A node is made once per id (`create`), redrawn only when its `signature` changes, moved only
+ * when out of place (moving a node would drop keyboard focus), and removed with its record.
+ */
+export function reconcile(container, nodes, records, { create, render, signature }) {
+  const keep = new Set();
+  records.forEach((record, index) => {
+    const id = String(record.id);
+    keep.add(id);
+    const node = nodes.get(id) ?? create(id);
+    const sign = signature(record, id);
+    if (node.dataset.signature !== sign) {
+      render(node, record);
+      node.dataset.signature = sign;
+    }
+    if (container.children[index] !== node) container.insertBefore(node, container.children[index] ?? null);
+  });
+  for (const [id, node] of nodes) {
+    if (!keep.has(id)) {
+      node.remove();
+      nodes.delete(id);
+    }
+  }
+}

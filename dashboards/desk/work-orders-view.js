@@ -4,7 +4,7 @@
  * once overdue. Clicking an item opens it in the detail pane. An item's title is the plan's
  * Chinese one in zh-CN (parts.js `workOrderTitle`).
  */
-import { h, fill } from './dom.js';
+import { h, fill, reconcile } from './dom.js';
 import { t, tEnum, faultName, formatTime, formatRelative, getLang } from './i18n.js';
 import { workOrderStatus, workOrderTitle, dueCountdown, tickCountdowns } from './parts.js';
 
@@ -97,24 +97,11 @@ export function createWorkOrdersView(root, { onSelect, onRetry }) {
     count.textContent = String(workOrders.length);
     count.dataset.count = String(workOrders.length);
     const lang = getLang();
-    const keep = new Set();
-    workOrders.forEach((wo, index) => {
-      const id = String(wo.id);
-      keep.add(id);
-      const li = items.get(id) ?? createItem(id);
-      const signature = `${lang}|${selectedId === id}|${JSON.stringify(wo)}`;
-      if (li.dataset.signature !== signature) {
-        renderItem(li, wo);
-        li.dataset.signature = signature;
-      }
-      if (list.children[index] !== li) list.insertBefore(li, list.children[index] ?? null);
+    reconcile(list, items, workOrders, {
+      create: createItem,
+      render: renderItem,
+      signature: (wo, id) => `${lang}|${selectedId === id}|${JSON.stringify(wo)}`,
     });
-    for (const [id, li] of items) {
-      if (!keep.has(id)) {
-        li.remove();
-        items.delete(id);
-      }
-    }
     renderState(store, workOrders);
   }
 
