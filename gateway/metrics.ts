@@ -56,14 +56,14 @@ export function publishedEventsCounter(registry: Registry): (topic: string) => v
   };
 }
 
-/** Connected graphql-ws clients, read at scrape time. */
-export function webSocketClientsGauge(registry: Registry, count: () => number): void {
+/** A gauge whose value is read at scrape time (connected clients, queue lengths). */
+export function readGauge(registry: Registry, name: string, help: string, read: () => number): void {
   new Gauge({
-    name: 'fd_ws_clients',
-    help: 'Connected graphql-ws clients (monitoring desks, integrators)',
+    name,
+    help,
     registers: [registry],
     collect() {
-      this.set(count());
+      this.set(read());
     },
   });
 }

@@ -13,6 +13,7 @@ import { TelemetryStore } from '../devices/telemetry/telemetry-store';
 import { DEMO_EQUIPMENT } from '../migrations/seed/demo-estate';
 import { FaultRule } from '../schema/monitoring/fault-rules/fault-rule.entity';
 import { AlertSink } from './alert-sink';
+import { readGauge } from './metrics';
 import type { Config } from './config';
 import type { Services } from './container';
 import { demoDevicePassword } from './database';
@@ -53,6 +54,9 @@ export async function startMonitoring(deps: {
 
   const store = new TelemetryStore(deps.influx, { log });
   const sink = new AlertSink((events) => services.alerts.apply(events), log);
+  readGauge(deps.metrics, 'fd_alert_queue_events', 'Fault events waiting to be applied to PostgreSQL', () =>
+    sink.size(),
+  );
   const ingest = new Ingest({
     directory: services.registry,
     store,

@@ -12,7 +12,7 @@ import { provideDatabase } from './database';
 import { startHttpServer } from './http/server';
 import { provideInflux } from './influx';
 import { startMonitoring, type Monitoring } from './monitoring';
-import { createMetricsRegistry, publishedEventsCounter, webSocketClientsGauge } from './metrics';
+import { createMetricsRegistry, publishedEventsCounter, readGauge } from './metrics';
 import { provideMqtt, type MqttAccess } from './mqtt-access';
 import { errorFields } from './logger';
 
@@ -86,7 +86,7 @@ export async function startPlatform(config: Config, log: Log): Promise<Platform>
       },
     });
     stops.push(() => http.stop());
-    webSocketClientsGauge(metrics, http.wsClients);
+    readGauge(metrics, 'fd_ws_clients', 'Connected graphql-ws clients (monitoring desks, integrators)', http.wsClients);
 
     services.relay.start();
     stops.push(() => services.relay.stop());

@@ -1,6 +1,9 @@
 import { registerEnumType } from 'type-graphql';
 
-/** operations.graphql enum Severity; values match the detector's FaultSeverity. */
+/**
+ * operations.graphql enum Severity; values match the detector's FaultSeverity. Declared most
+ * severe first: the PostgreSQL enum sorts in this order, which alert lists rely on.
+ */
 export enum Severity {
   CRITICAL = 'critical',
   MAJOR = 'major',
@@ -9,11 +12,3 @@ export enum Severity {
 }
 
 registerEnumType(Severity, { name: 'Severity' });
-
-/** Ordering for lists: critical first. */
-export const SEVERITY_RANK: Record<Severity, number> = {
-  [Severity.CRITICAL]: 0,
-  [Severity.MAJOR]: 1,
-  [Severity.MINOR]: 2,
-  [Severity.WARNING]: 3,
-};

@@ -173,6 +173,7 @@ describe('a sensor fault becomes an alert and a work order on the desk', () => {
     expect(text).toMatch(/^fd_ws_clients 1$/m);
     expect(text).toMatch(/^fd_ingest_messages_total\{kind="telemetry"\} \d+$/m);
     expect(text).toMatch(/^fd_telemetry_spool_points 0$/m);
+    expect(text).toMatch(/^fd_alert_queue_events 0$/m);
     expect(text).toMatch(/^fd_graphql_request_duration_seconds_count\{operation_type="query"\} \d+$/m);
   });
 });

@@ -36,10 +36,6 @@ export class DeviceRegistry implements DeviceDirectory {
     return this.byDeviceId.values();
   }
 
-  size(): number {
-    return this.byDeviceId.size;
-  }
-
   async put(device: Device, equipment: Equipment): Promise<void> {
     this.byDeviceId.set(device.deviceId, toRegistered(device, equipment));
     await this.notify();
