@@ -34,6 +34,8 @@ export interface Config {
   ingestClientId: string;
   /** extra: log level: 'debug' | 'info' | 'warn' | 'error' */
   logLevel: string;
+  /** extra: seconds an `offline` status must last before DEVICE_OFFLINE is raised (a reconnect is not an outage) */
+  deviceOfflineDelayS: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -63,7 +65,15 @@ export function loadConfig(env: Env = process.env): Config {
     mosquittoPidFile: nonEmpty(env.MOSQUITTO_PID_FILE),
     ingestClientId: env.INGEST_CLIENT_ID || 'fd-ingest',
     logLevel: env.LOG_LEVEL || 'info',
+    deviceOfflineDelayS: seconds(env.DEVICE_OFFLINE_DELAY_S, 30, 'DEVICE_OFFLINE_DELAY_S'),
   };
+}
+
+function seconds(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 86_400) throw new Error(`${name} must be seconds (0-86400), got "${value}"`);
+  return n;
 }
 
 function nonEmpty(value: string | undefined): string | null {

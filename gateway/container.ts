@@ -22,9 +22,6 @@ import { StaffAuthChecker } from '../schema/staff/auth/auth-checker';
 import { AuthService } from '../schema/staff/auth/auth.service';
 import { TokenService } from '../schema/staff/auth/token.service';
 import type { Log } from '../devices/ingest/log';
-import type { Page } from '../schema/common/connection';
-import { ReadCache } from '../schema/common/read-cache';
-import type { Alert } from '../schema/monitoring/alerts/alert.entity';
 import { errorFields } from './logger';
 import { OverviewResponseCache } from './graphql/overview-cache';
 
@@ -44,16 +41,14 @@ export function buildServices(deps: {
   const { orm, influx, pubSub, log } = deps;
   const tokens = new TokenService(deps.jwtSecret);
   const registry = new DeviceRegistry(orm);
-  // The desk overview, cached: every published event empties both caches, so an answer is never
+  // The desk overview, cached whole: every published event empties it, so an answer is never
   // older than the last event. The age bound (10 s) only limits what a change made outside the
   // event stream can leave stale; a shorter one makes every open desk recompute more often.
   const overviewMaxAgeMs = 10_000;
-  const alertPages = new ReadCache<Page<Alert>>(overviewMaxAgeMs);
   const overview = new OverviewResponseCache(new Set(['alerts']), overviewMaxAgeMs);
   const relay = new OutboxRelay(
     orm,
     (topic, payload) => {
-      alertPages.invalidate();
       overview.invalidate();
       pubSub.publish(topic, payload);
       deps.onPublished(topic);
@@ -61,7 +56,7 @@ export function buildServices(deps: {
     (error) => log.error('outbox relay failed; retrying at the next sweep', errorFields(error)),
   );
   const workOrders = new WorkOrderService();
-  const alerts = new AlertService(orm, workOrders, relay, alertPages);
+  const alerts = new AlertService(orm, workOrders, relay);
   const equipment = new EquipmentService();
   const devices = new DeviceService(registry);
   const auth = new AuthService(tokens);

@@ -3,7 +3,8 @@ import type { InfluxDB } from 'influx';
 import type { Registry } from 'prom-client';
 import { TOPIC_ROOT } from '../devices/contract/topic';
 import { FaultDetector } from '../devices/faults/fault-detector';
-import type { FaultEvent } from '../devices/faults/fault-types';
+import { DEFAULT_DEVICE_OFFLINE } from '../devices/faults/default-rules';
+import { registerDetectorMetrics } from '../devices/faults/detector-metrics';
 import { Ingest } from '../devices/ingest/ingest';
 import { createIngestMetrics } from '../devices/ingest/ingest-metrics';
 import type { Log } from '../devices/ingest/log';
@@ -29,7 +30,8 @@ export interface Monitoring {
   stop(): Promise<void>;
 }
 
-const SILENCE_CHECK_MS = 5000;
+/** silence and the offline on-delay are checked this often: DEVICE_OFFLINE is at most this late */
+const SILENCE_CHECK_MS = 1000;
 
 /**
  * The monitoring flow (ARCHITECTURE "The one flow that matters most"): the broker's
@@ -47,13 +49,17 @@ export async function startMonitoring(deps: {
 }): Promise<Monitoring> {
   const { config, orm, services, mqtt, log } = deps;
   const loadRules = async () => (await orm.em.fork().find(FaultRule, {})).map((rule) => rule.toSpec());
-  const detector = new FaultDetector(await loadRules());
+  const detector = new FaultDetector(await loadRules(), {
+    ...DEFAULT_DEVICE_OFFLINE,
+    statusOnDelayMs: config.deviceOfflineDelayS * 1000,
+  });
+  registerDetectorMetrics(deps.metrics, detector);
   detector.restore(await services.alerts.activeFaults());
   const now = Date.now();
   for (const device of services.registry.all()) detector.watch(device, now);
 
   const store = new TelemetryStore(deps.influx, { log });
-  const sink = new AlertSink((events) => services.alerts.apply(events), log);
+  const sink = new AlertSink((events) => services.alerts.apply(events), log, deps.metrics);
   readGauge(deps.metrics, 'fd_alert_queue_events', 'Fault events waiting to be applied to PostgreSQL', () =>
     sink.size(),
   );
@@ -62,7 +68,6 @@ export async function startMonitoring(deps: {
     store,
     detector,
     sink: (events) => sink.push(events),
-    deviceEvents: (device, event) => sink.push([deviceEventAsFault(device.equipmentId, device.device, event)]),
     metrics: createIngestMetrics(deps.metrics, store),
     log,
   });
@@ -104,7 +109,7 @@ export async function startMonitoring(deps: {
       clearInterval(tick);
       await listener.close();
       await store.stop();
-      await sink.drain();
+      await sink.stop(5000);
     },
   };
 }
@@ -138,21 +143,4 @@ async function listen(
     onMessage,
     log,
   });
-}
-
-/** A fault the device detected itself (kind `event`), raised like a rule's. The contract has no clear message for it, so the episode stays active; repeats count as occurrences. */
-function deviceEventAsFault(
-  equipmentId: string,
-  deviceId: string,
-  event: { ts: number; code: string; message?: string },
-): FaultEvent {
-  return {
-    type: 'raise',
-    faultCode: event.code,
-    severity: 'major',
-    equipmentId,
-    deviceId,
-    at: event.ts,
-    message: event.message ? `${event.code}: ${event.message}` : event.code,
-  };
 }

@@ -134,7 +134,7 @@ export function parseTelemetry(payload: Buffer, arrivalMs: number): Parsed<Readi
   return r.ok ? { ok: true, value: [r.value] } : r;
 }
 
-/** `event`: `{"ts": 1764150000000, "code": "LEAK_DETECTED", "message": "basement B2"}` (mqtt.md). */
+/** `event`: `{"ts": 1764150000000, "code": "LEAK_DETECTED", "message": "basement B2", "active": true}`. */
 export function parseEvent(payload: Buffer, arrivalMs: number): Parsed<DeviceEvent> {
   const json = decodeJson(payload);
   if (!json.ok) return json;
@@ -145,14 +145,18 @@ export function parseEvent(payload: Buffer, arrivalMs: number): Parsed<DeviceEve
   if (typeof ts !== 'number') return fail(ts, 'ts');
   const code = el.code;
   if (typeof code !== 'string' || !EVENT_CODE_RE.test(code)) return fail('bad_event', 'code');
+  const active = el.active;
+  if (active !== undefined && typeof active !== 'boolean') return fail('bad_event', 'active: not a boolean');
+  const event: DeviceEvent = active === undefined ? { ts, code } : { ts, code, active };
   const message = el.message;
-  if (message === undefined) return { ok: true, value: { ts, code } };
+  if (message === undefined) return { ok: true, value: event };
   if (typeof message !== 'string') return fail('bad_event', 'message: not a string');
   // Code points, not UTF-16 units: an emoji is one character (and never more than .length).
   if (message.length > MAX_EVENT_MESSAGE_CHARS && codePoints(message) > MAX_EVENT_MESSAGE_CHARS) {
     return fail('bad_event', 'message: too long');
   }
-  return { ok: true, value: { ts, code, message } };
+  event.message = message;
+  return { ok: true, value: event };
 }
 
 function codePoints(s: string): number {

@@ -1,13 +1,13 @@
 /**
- * Types of the device contract (../shared/contract/mqtt.md, kept in README "Device contract").
+ * Types of the device contract (devices/CONTRACT.md).
  * `devices/` knows nothing of GraphQL; `schema/` may import these types.
  */
 
-/** The three building systems a device can belong to (mqtt.md "Topics"). */
+/** The three building systems a device can belong to (devices/CONTRACT.md "Topics"). */
 export const SYSTEMS = ['water', 'electric', 'heating'] as const;
 export type SystemName = (typeof SYSTEMS)[number];
 
-/** The message kinds of the topic's last level (mqtt.md "Topics"). */
+/** The message kinds of the topic's last level (devices/CONTRACT.md "Topics"). */
 export const MESSAGE_KINDS = ['telemetry', 'event', 'status'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
@@ -31,11 +31,13 @@ export interface Reading {
   values: Record<string, number>;
 }
 
-/** A fault the device detected itself (`kind = event`). */
+/** A fault the device detected itself (`kind = event`); `active: false` clears it. */
 export interface DeviceEvent {
   ts: number;
   code: string;
   message?: string;
+  /** absent means true (devices/CONTRACT.md) */
+  active?: boolean;
 }
 
 export type DeviceStatus = 'online' | 'offline';
@@ -54,6 +56,7 @@ export const REJECTION_REASONS = [
   'empty_values',
   'bad_status',
   'bad_event',
+  'unknown_event_code',
 ] as const;
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
 

@@ -13,7 +13,11 @@ export const ABOVE = 1;
 export const OUTSIDE = 2;
 export type Condition = typeof BELOW | typeof ABOVE | typeof OUTSIDE;
 
-const CONDITION: Record<FaultRuleSpec['condition'], Condition> = { below: BELOW, above: ABOVE, outside: OUTSIDE };
+const CONDITION: Record<NonNullable<FaultRuleSpec['condition']>, Condition> = {
+  below: BELOW,
+  above: ABOVE,
+  outside: OUTSIDE,
+};
 
 export interface CompiledRule {
   readonly faultCode: string;
@@ -34,8 +38,16 @@ export interface CompiledRule {
   readonly season: Season | null;
 }
 
+/** An enabled `event` rule: the device's own fault code and the severity it is raised with. */
+export interface EventRule {
+  readonly faultCode: string;
+  readonly severity: FaultSeverity;
+}
+
 export interface CompiledRuleSet {
   readonly bySystem: Readonly<Record<SystemName, readonly CompiledRule[]>>;
+  /** event rules by system, then by fault code: a code no rule of the device's system names is refused */
+  readonly eventsBySystem: Readonly<Record<SystemName, ReadonlyMap<string, EventRule>>>;
   /** fault codes of the enabled rules; state for any other code is dropped */
   readonly codes: ReadonlySet<string>;
 }
@@ -47,7 +59,7 @@ function compile(r: FaultRuleSpec): CompiledRule {
     faultCode: r.faultCode,
     severity: r.severity,
     metrics: [...r.metrics],
-    condition: CONDITION[r.condition],
+    condition: CONDITION[r.condition!],
     low,
     high,
     clearLow: r.clearLow ?? low,
@@ -70,9 +82,19 @@ export function compileRules(rules: readonly FaultRuleSpec[]): CompiledRuleSet {
   const problems = validateFaultRules(enabled);
   if (problems.length > 0) throw new RangeError(`invalid fault rules: ${problems.join('; ')}`);
   const bySystem = { water: [], electric: [], heating: [] } as Record<SystemName, CompiledRule[]>;
+  const eventsBySystem = { water: new Map(), electric: new Map(), heating: new Map() } as Record<
+    SystemName,
+    Map<string, EventRule>
+  >;
   for (const r of enabled) {
-    const c = compile(r);
-    for (const s of SYSTEMS) if (r.system === null || r.system === s) bySystem[s].push(c);
+    const systems = SYSTEMS.filter((s) => r.system === null || r.system === s);
+    if (r.kind === 'event') {
+      const event: EventRule = { faultCode: r.faultCode, severity: r.severity };
+      for (const s of systems) eventsBySystem[s].set(r.faultCode, event);
+    } else {
+      const c = compile(r);
+      for (const s of systems) bySystem[s].push(c);
+    }
   }
-  return { bySystem, codes: new Set(enabled.map((r) => r.faultCode)) };
+  return { bySystem, eventsBySystem, codes: new Set(enabled.map((r) => r.faultCode)) };
 }

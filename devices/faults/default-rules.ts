@@ -1,8 +1,8 @@
 /**
- * The seeded fault rules: mqtt.md "Default fault rules", one entry per row, as data (the
- * migration seeds them into PostgreSQL, where operators edit them). DEVICE_OFFLINE is not
- * a threshold rule; the detector handles it from `status` and silence, see
- * DEFAULT_DEVICE_OFFLINE.
+ * The seeded fault rules: devices/CONTRACT.md "Default fault rules", one entry per row, and
+ * the device event codes of its "Topics" section, as data (seeded into PostgreSQL, where
+ * operators edit them). DEVICE_OFFLINE is not a rule; the detector handles it from
+ * `status` and silence, see DEFAULT_DEVICE_OFFLINE.
  *
  * Off-delays: 0 unless stated. The table's clear levels are the hysteresis; an off-delay is
  * added only where a signal has no deadband to give (binary WATER_LEAK) or is known to
@@ -19,6 +19,7 @@ type RuleFields = Pick<FaultRuleSpec, 'faultCode' | 'system' | 'metrics' | 'cond
 /** Fills the fields most rules leave at their neutral value. */
 function rule(r: RuleFields): FaultRuleSpec {
   return {
+    kind: 'threshold',
     low: null,
     high: null,
     clearLow: null,
@@ -161,9 +162,38 @@ export const DEFAULT_FAULT_RULES: FaultRuleSpec[] = [
   }),
 ];
 
-/** mqtt.md: DEVICE_OFFLINE on `status` = offline, or no telemetry for 3 × the device's interval. */
+/** An event rule: the device reports the fault itself, so there is nothing to measure. */
+function eventRule(
+  faultCode: string,
+  system: FaultRuleSpec['system'],
+  severity: FaultRuleSpec['severity'],
+): FaultRuleSpec {
+  return {
+    ...rule({ faultCode, system, metrics: [], condition: null, onDelayS: 0, severity }),
+    kind: 'event',
+  };
+}
+
+/**
+ * devices/CONTRACT.md "Topics", `event`: the codes a device may report. A leak probe's own
+ * alarm is as urgent as the `leak` reading; a tripped breaker cuts supply like a lost phase;
+ * a pump may drive water or a heating loop, so PUMP_FAULT applies to every system.
+ */
+export const DEFAULT_EVENT_RULES: FaultRuleSpec[] = [
+  eventRule('LEAK_DETECTED', 'water', 'critical'),
+  eventRule('PUMP_FAULT', null, 'major'),
+  eventRule('BREAKER_TRIP', 'electric', 'critical'),
+  eventRule('BOILER_FAULT', 'heating', 'major'),
+];
+
+/**
+ * devices/CONTRACT.md: DEVICE_OFFLINE on `status` = offline, or no telemetry for 3 × the
+ * device's interval. An `offline` status must last 30 s: a reconnecting device's old session
+ * publishes its Last Will a few ms before the new one says `online`.
+ */
 export const DEFAULT_DEVICE_OFFLINE: DeviceOfflineSpec = {
   faultCode: DEVICE_OFFLINE,
   severity: 'minor',
   silenceIntervals: 3,
+  statusOnDelayMs: 30_000,
 };

@@ -1,18 +1,25 @@
 /**
- * The fault detector: readings and statuses in, FaultEvents (raise / clear) out. Pure: no
- * I/O, no timers, no clock; the caller passes every time (mqtt.md "Default fault rules").
+ * The fault detector: readings, statuses and device events in, FaultEvents (raise / clear)
+ * out. Pure: no I/O, no timers, no clock; the caller passes every time (devices/CONTRACT.md
+ * "Default fault rules").
  *
  * State is kept per device id + fault code:
  *   idle --violating--> pending --violating for onDelay--> raised --clear level for offDelay--> idle
- * (rule-state-machine.ts), plus DEVICE_OFFLINE from `status` and silence (here).
- * Durations are measured on reading time (`ts`), never wall clock, so a buffered batch that
- * arrives late raises exactly what the live readings would have raised. Silence (no
- * telemetry) is the one exception: it is about arrival, so it uses arrival times.
+ * (rule-state-machine.ts), plus event rules and DEVICE_OFFLINE from `status` and silence
+ * (here). Every event names its device; the AlertService combines the devices of one
+ * equipment into one episode per equipment + fault code (raised while any device raises it).
+ *
+ * Durations are measured on reading time (`ts`), so a buffered batch that arrives late
+ * raises exactly what the live readings would have raised — but never ahead of the arrival
+ * time: a reading stamped in the future counts as arriving now, so one device with a fast
+ * clock cannot push its "latest time" ahead and make every later, correct reading look out
+ * of order. Silence (no telemetry) and the offline on-delay are about arrival, so they use
+ * arrival times.
  *
  * Runs for every message (25,000+ msg/s): rules are compiled per system in setRules; the
  * per-reading path allocates nothing but the events it returns (and one array per message).
  */
-import type { DeviceStatus, KnownDevice, Reading } from '../contract/types';
+import type { DeviceEvent, DeviceStatus, KnownDevice, Reading } from '../contract/types';
 import { compileRules, type CompiledRuleSet } from './compiled-rules';
 import { DEFAULT_DEVICE_OFFLINE } from './default-rules';
 import { OFFLINE_BY_STATUS, ONLINE_BY_STATUS, ONLINE_BY_TELEMETRY, silenceMessage } from './fault-messages';
@@ -20,11 +27,13 @@ import { DEVICE_OFFLINE, type DeviceOfflineSpec, type FaultEvent, type FaultRule
 import { RAISED, raisedState, stepRule, type RuleState } from './rule-state-machine';
 
 interface DeviceState {
-  /** the newest reading time processed; older readings do not change state */
+  /** the newest (arrival-bounded) reading time processed; older readings do not change state */
   lastTs: number;
   /** arrival (wall clock) that starts the current silence window; NaN: never seen nor watched */
   silenceSinceMs: number;
   offline: boolean;
+  /** arrival of an `offline` status still within its on-delay; NaN when none is pending */
+  offlineSinceMs: number;
   /** by fault code; created on the first violation and then kept */
   faults: Map<string, RuleState>;
 }
@@ -36,9 +45,21 @@ function isSortedByTs(readings: readonly Reading[]): boolean {
   return true;
 }
 
+/** A reading stamped more than this ahead of its arrival is counted as clock-skewed. */
+const SKEW_TOLERANCE_MS = 1000;
+
+/** What the detector set aside, for /metrics: nothing it ignores goes uncounted. */
+export interface DetectorCounts {
+  /** readings older than the device's latest processed time: stored, not evaluated */
+  outOfOrderReadings: number;
+  /** readings stamped over 1 s ahead of their arrival: evaluated at their arrival time */
+  futureReadings: number;
+}
+
 export class FaultDetector {
   private rules: CompiledRuleSet;
   private readonly devices = new Map<string, DeviceState>();
+  readonly counts: DetectorCounts = { outOfOrderReadings: 0, futureReadings: 0 };
 
   /** Throws a RangeError when an enabled rule is invalid (see validateFaultRules). */
   constructor(
@@ -70,6 +91,7 @@ export class FaultDetector {
     const events: FaultEvent[] = [];
     const ds = this.stateOf(device.device);
     ds.silenceSinceMs = arrivalMs;
+    ds.offlineSinceMs = Number.NaN;
     if (ds.offline) {
       ds.offline = false;
       events.push(this.offlineEvent('clear', device, arrivalMs, ONLINE_BY_TELEMETRY));
@@ -80,23 +102,74 @@ export class FaultDetector {
     const sorted = isSortedByTs(readings) ? readings : [...readings].sort(byTs);
     for (let i = 0; i < sorted.length; i++) {
       const reading = sorted[i];
+      let t = reading.ts;
+      if (t > arrivalMs) {
+        if (t - arrivalMs > SKEW_TOLERANCE_MS) this.counts.futureReadings += 1;
+        t = arrivalMs;
+      }
       // Out of order (older than what was processed): stored elsewhere, but feeding it to
       // the state machine would run time backwards. `!(>=)` also skips a NaN ts.
-      if (!(reading.ts >= ds.lastTs)) continue;
-      ds.lastTs = reading.ts;
-      for (let j = 0; j < rules.length; j++) stepRule(device, ds.faults, rules[j], reading, events);
+      if (!(t >= ds.lastTs)) {
+        this.counts.outOfOrderReadings += 1;
+        continue;
+      }
+      ds.lastTs = t;
+      for (let j = 0; j < rules.length; j++) stepRule(device, ds.faults, rules[j], reading, t, events);
     }
     return events;
   }
 
-  /** mqtt.md: `status` is retained `online` / `offline`, `offline` being the Last Will. */
+  /**
+   * devices/CONTRACT.md `event`: a fault the device detects itself. Its code must be the fault
+   * code of an enabled `event` rule of the device's system; otherwise nothing is raised and
+   * `null` tells the caller to count the message as rejected. `active` (default true) raises,
+   * `false` clears; a repeat of the state the fault is already in changes nothing, so a device
+   * repeating its event cannot flood the alert path.
+   */
+  onEvent(device: KnownDevice, event: DeviceEvent, arrivalMs: number): FaultEvent[] | null {
+    const rule = this.rules.eventsBySystem[device.system]?.get(event.code);
+    if (rule === undefined) return null;
+    const ds = this.stateOf(device.device);
+    const st = ds.faults.get(rule.faultCode);
+    const raised = st !== undefined && st.phase === RAISED;
+    const active = event.active !== false;
+    if (active === raised) return [];
+    if (active) ds.faults.set(rule.faultCode, raisedState());
+    else ds.faults.delete(rule.faultCode);
+    const message = event.message ? `${event.code}: ${event.message}` : event.code;
+    const at = Math.min(event.ts, arrivalMs);
+    const { faultCode, severity } = rule;
+    const { equipmentId, device: deviceId } = device;
+    return [
+      {
+        type: active ? 'raise' : 'clear',
+        faultCode,
+        severity,
+        equipmentId,
+        deviceId,
+        at,
+        message: active ? message : `cleared: ${message}`,
+      },
+    ];
+  }
+
+  /**
+   * devices/CONTRACT.md: `status` is retained `online` / `offline`, `offline` being the Last
+   * Will. `offline` raises only once it has lasted `statusOnDelayMs` (checkSilence raises it);
+   * `online` or telemetry within that time cancels it without any event.
+   */
   onStatus(device: KnownDevice, status: DeviceStatus, atMs: number): FaultEvent[] {
     const ds = this.stateOf(device.device);
     if (status === 'offline') {
-      if (ds.offline) return [];
+      if (ds.offline || !Number.isNaN(ds.offlineSinceMs)) return [];
+      if (this.offline.statusOnDelayMs > 0) {
+        ds.offlineSinceMs = atMs;
+        return [];
+      }
       ds.offline = true;
       return [this.offlineEvent('raise', device, atMs, OFFLINE_BY_STATUS)];
     }
+    ds.offlineSinceMs = Number.NaN;
     // A device that just came back gets a fresh silence window: otherwise the next
     // checkSilence, before its first telemetry, would raise again and open a new episode.
     if (!(ds.silenceSinceMs >= atMs)) ds.silenceSinceMs = atMs;
@@ -106,14 +179,23 @@ export class FaultDetector {
   }
 
   /**
-   * mqtt.md: DEVICE_OFFLINE after no telemetry for 3 × the device's interval. Only devices
-   * seen before or watched are checked; call it from a timer with the wall clock.
+   * devices/CONTRACT.md: DEVICE_OFFLINE after no telemetry for 3 × the device's interval, or
+   * after an `offline` status that lasted its on-delay. Only devices seen before or watched
+   * are checked; call it from a timer with the wall clock.
    */
   checkSilence(nowMs: number, devices: Iterable<KnownDevice>): FaultEvent[] {
     const events: FaultEvent[] = [];
     for (const device of devices) {
       const ds = this.devices.get(device.device);
-      if (ds === undefined || ds.offline || !(device.intervalS > 0)) continue;
+      if (ds === undefined || ds.offline) continue;
+      if (nowMs - ds.offlineSinceMs >= this.offline.statusOnDelayMs) {
+        // the episode starts when the device went offline, not when the on-delay ran out
+        ds.offline = true;
+        events.push(this.offlineEvent('raise', device, ds.offlineSinceMs, OFFLINE_BY_STATUS));
+        ds.offlineSinceMs = Number.NaN;
+        continue;
+      }
+      if (!(device.intervalS > 0)) continue;
       const silentMs = nowMs - ds.silenceSinceMs; // NaN when never seen: comparison false
       if (silentMs > this.offline.silenceIntervals * device.intervalS * 1000) {
         ds.offline = true;
@@ -160,7 +242,13 @@ export class FaultDetector {
   private stateOf(deviceId: string): DeviceState {
     let ds = this.devices.get(deviceId);
     if (ds === undefined) {
-      ds = { lastTs: -Infinity, silenceSinceMs: Number.NaN, offline: false, faults: new Map() };
+      ds = {
+        lastTs: -Infinity,
+        silenceSinceMs: Number.NaN,
+        offline: false,
+        offlineSinceMs: Number.NaN,
+        faults: new Map(),
+      };
       this.devices.set(deviceId, ds);
     }
     return ds;

@@ -1,11 +1,18 @@
 import type { SystemName } from '../contract/types';
 
+export type FaultRuleKind = 'threshold' | 'event';
+
 /** Severity of a fault, highest first (contract enum Severity, lower-cased here). */
 export type FaultSeverity = 'critical' | 'major' | 'minor' | 'warning';
 
 /**
- * A fault rule as data (stored in PostgreSQL, editable). Conditions of mqtt.md
- * "Default fault rules": a threshold with an on-delay and a clear deadband.
+ * A fault rule as data (stored in PostgreSQL, editable). Two kinds (devices/CONTRACT.md
+ * "Default fault rules" and "Topics"):
+ * - `threshold`: a condition on readings with an on-delay and a clear deadband;
+ * - `event`: a fault the device detects itself and reports as an `event` message with this
+ *   fault code; raised by `"active": true` (the default), cleared by `"active": false`. Its
+ *   `metrics` are empty and its `condition` and thresholds null.
+ * Threshold conditions:
  * - `above`:   raise when any metric > high,  clear when every metric <= clearHigh (default high)
  * - `below`:   raise when any metric < low,   clear when every metric >= clearLow (default low)
  * - `outside`: raise when any metric < low or > high, clear when every metric is within [clearLow, clearHigh]
@@ -13,10 +20,13 @@ export type FaultSeverity = 'critical' | 'major' | 'minor' | 'warning';
  */
 export interface FaultRuleSpec {
   faultCode: string;
+  /** absent in rules stored before event rules existed: `threshold` */
+  kind?: FaultRuleKind;
   /** null: applies to every system */
   system: SystemName | null;
   metrics: string[];
-  condition: 'above' | 'below' | 'outside';
+  /** null for `event` rules */
+  condition: 'above' | 'below' | 'outside' | null;
   low: number | null;
   high: number | null;
   clearLow: number | null;
@@ -56,10 +66,17 @@ export interface FaultEvent {
 /** The fault code the detector uses for offline devices (mqtt.md). */
 export const DEVICE_OFFLINE = 'DEVICE_OFFLINE';
 
-/** The DEVICE_OFFLINE settings (mqtt.md: `status` = offline, or no telemetry for 3 × the interval). */
+/** The DEVICE_OFFLINE settings (devices/CONTRACT.md: `status` = offline, or no telemetry for 3 × the interval). */
 export interface DeviceOfflineSpec {
   faultCode: typeof DEVICE_OFFLINE;
   severity: FaultSeverity;
   /** raise after this many expected telemetry intervals (KnownDevice.intervalS) without telemetry */
   silenceIntervals: number;
+  /**
+   * An `offline` status raises only if the device stays offline this long (wall clock, checked by
+   * checkSilence). A device that reconnects makes the broker publish its old session's Last Will
+   * and then its new `online` a few ms later: without this on-delay every reconnect would open
+   * an episode and a work order that nobody needs.
+   */
+  statusOnDelayMs: number;
 }

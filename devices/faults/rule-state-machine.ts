@@ -31,7 +31,8 @@ export function raisedState(): RuleState {
 }
 
 /**
- * Feeds one reading to one rule; `faults` is the device's state by fault code. Pushes at
+ * Feeds one reading to one rule; `faults` is the device's state by fault code. `t` is the
+ * reading's time as the detector counts it (its `ts`, bounded by its arrival). Pushes at
  * most one event onto `events`.
  */
 export function stepRule(
@@ -39,6 +40,7 @@ export function stepRule(
   faults: Map<string, RuleState>,
   rule: CompiledRule,
   reading: Reading,
+  t: number,
   events: FaultEvent[],
 ): void {
   let high = rule.high;
@@ -68,7 +70,7 @@ export function stepRule(
   if (present < 0) return; // none of the rule's metrics in this reading: state unchanged
 
   let st = faults.get(rule.faultCode);
-  const inSeason = rule.season === null || rule.season.contains(reading.ts);
+  const inSeason = rule.season === null || rule.season.contains(t);
   if (!inSeason) {
     // Out of season the condition does not apply: a pending episode ends, a raised fault
     // clears (after its off-delay) instead of staying open until next season.
@@ -82,7 +84,6 @@ export function stepRule(
     faults.set(rule.faultCode, st);
   }
 
-  const t = reading.ts;
   if (st.phase === IDLE) {
     if (violating < 0) return;
     st.phase = PENDING;

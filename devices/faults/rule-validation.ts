@@ -7,10 +7,11 @@ import { SYSTEMS } from '../contract/types';
 import { DEVICE_OFFLINE, type FaultRuleSpec } from './fault-types';
 import { parseMonthDay } from './season';
 
-/** Our fault codes look like device event codes (mqtt.md `event`: `LEAK_DETECTED`). */
+/** Our fault codes look like device event codes (devices/CONTRACT.md `event`: `LEAK_DETECTED`). */
 const FAULT_CODE_RE = /^[A-Z][A-Z0-9_]{0,63}$/;
 const SEVERITIES = ['critical', 'major', 'minor', 'warning'];
 const CONDITIONS = ['above', 'below', 'outside'];
+const KINDS = ['threshold', 'event'];
 
 const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
 const isNullOrNum = (x: unknown): boolean => x === null || isNum(x);
@@ -19,13 +20,15 @@ const isNullOrNum = (x: unknown): boolean => x === null || isNum(x);
 export function validateFaultRule(r: FaultRuleSpec): string[] {
   const p: string[] = [];
   if (!FAULT_CODE_RE.test(r.faultCode)) p.push('faultCode must match [A-Z][A-Z0-9_]{0,63}');
-  if (r.faultCode === DEVICE_OFFLINE) p.push('DEVICE_OFFLINE is built in, not a threshold rule');
+  if (r.faultCode === DEVICE_OFFLINE) p.push('DEVICE_OFFLINE is built in, not a rule');
   if (r.system !== null && !(SYSTEMS as readonly string[]).includes(r.system)) p.push('unknown system');
+  if (!SEVERITIES.includes(r.severity)) p.push('unknown severity');
+  if (r.kind !== undefined && !KINDS.includes(r.kind)) p.push('unknown kind');
+  if (r.kind === 'event') return [...p, ...eventRuleProblems(r)];
   if (!Array.isArray(r.metrics) || r.metrics.length === 0) p.push('metrics must not be empty');
   else if (!r.metrics.every(isValidMetricName)) p.push('metric names must match [a-z][a-z0-9_]{0,63}');
   else if (new Set(r.metrics).size !== r.metrics.length) p.push('metrics must not repeat');
-  if (!SEVERITIES.includes(r.severity)) p.push('unknown severity');
-  if (!CONDITIONS.includes(r.condition)) p.push('unknown condition');
+  if (r.condition === null || !CONDITIONS.includes(r.condition)) p.push('unknown condition');
   if (!(isNum(r.onDelayS) && r.onDelayS >= 0)) p.push('onDelayS must be >= 0');
   if (!(isNum(r.offDelayS) && r.offDelayS >= 0)) p.push('offDelayS must be >= 0');
   const thresholds = [r.low, r.high, r.clearLow, r.clearHigh];
@@ -36,6 +39,24 @@ export function validateFaultRule(r: FaultRuleSpec): string[] {
       p.push("season dates are 'MM-DD'");
   }
   p.push(...thresholdProblems(r));
+  return p;
+}
+
+/**
+ * An event rule is raised and cleared by the device's own messages: readings, thresholds,
+ * delays and seasons would be ignored, so setting them is a mistake worth refusing.
+ */
+function eventRuleProblems(r: FaultRuleSpec): string[] {
+  const p: string[] = [];
+  if (!Array.isArray(r.metrics) || r.metrics.length > 0) p.push('an event rule has no metrics');
+  if (r.condition !== null) p.push('an event rule has no condition');
+  if (
+    ![r.low, r.high, r.clearLow, r.clearHigh, r.clearRatio ?? null].every((x) => x === null) ||
+    r.highFromRatedCurrent
+  )
+    p.push('an event rule has no thresholds');
+  if (r.seasonStart !== null || r.seasonEnd !== null) p.push('an event rule has no season');
+  if (r.onDelayS !== 0 || r.offDelayS !== 0) p.push('an event rule has no delays');
   return p;
 }
 

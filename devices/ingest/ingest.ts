@@ -1,6 +1,6 @@
 import { parseEvent, parseStatus, parseTelemetry } from '../contract/payload';
 import { parseTopic } from '../contract/topic';
-import type { DeviceEvent, DeviceTopic, KnownDevice } from '../contract/types';
+import type { DeviceTopic, KnownDevice } from '../contract/types';
 import type { FaultDetector } from '../faults/fault-detector';
 import type { FaultEvent } from '../faults/fault-types';
 import type { TelemetryStore } from '../telemetry/telemetry-store';
@@ -12,11 +12,9 @@ export interface IngestDeps {
   directory: DeviceDirectory;
   /** only `write` is used (sync, never throws by contract; a fake in unit tests) */
   store: Pick<TelemetryStore, 'write'>;
-  detector: Pick<FaultDetector, 'onReadings' | 'onStatus' | 'checkSilence'>;
+  detector: Pick<FaultDetector, 'onReadings' | 'onStatus' | 'onEvent' | 'checkSilence'>;
   /** raise/clear events, in order; the platform hands them to the AlertService */
   sink: (events: FaultEvent[]) => void;
-  /** faults a device reports itself (`kind = event`) */
-  deviceEvents: (device: KnownDevice, event: DeviceEvent) => void;
   metrics: IngestMetrics;
   /** wall clock in epoch ms: arrival time of messages */
   now?: () => number;
@@ -103,7 +101,10 @@ export class Ingest {
       case 'event': {
         const event = parseEvent(payload, arrivalMs);
         if (!event.ok) return this.reject(event.reason, device.device);
-        this.deps.deviceEvents(device, event.value);
+        // devices/CONTRACT.md: only the codes of event rules raise; anything else is refused
+        const events = this.deps.detector.onEvent(device, event.value, arrivalMs);
+        if (events === null) return this.reject('unknown_event_code', device.device);
+        this.emit(events);
         return;
       }
     }

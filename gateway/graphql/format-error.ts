@@ -1,8 +1,13 @@
 import { unwrapResolverError } from '@apollo/server/errors';
-import { DriverException } from '@mikro-orm/core';
+import {
+  DriverException,
+  ForeignKeyConstraintViolationException,
+  OptimisticLockError,
+  UniqueConstraintViolationException,
+} from '@mikro-orm/core';
 import type { GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
-import { AppError } from '../../schema/common/app-error';
+import { AppError, type AppErrorCode } from '../../schema/common/app-error';
 
 /** Codes that graphql-js and Apollo give errors the client caused; they pass through as they are. */
 const CLIENT_CODES = new Set([
@@ -16,57 +21,61 @@ const CLIENT_CODES = new Set([
   'UNAUTHENTICATED', // a bad token, refused while the request context is built
 ]);
 
+export interface ErrorLog {
+  /** an error the client may see mapped (a driver error turned into CONFLICT, say): its cause, kept for us */
+  mapped(error: unknown, code: string): void;
+  /** an error nobody expected: masked as INTERNAL */
+  internal(error: unknown): void;
+}
+
 /**
  * The one place errors become responses (ARCHITECTURE: one AppError with a code, mapped
- * once). AppError → its code; class-validator failures → BAD_USER_INPUT with the fields;
- * the client's own mistakes pass; everything else is masked and logged.
+ * once). AppError → its code (its details can never replace it); class-validator failures →
+ * BAD_USER_INPUT with the fields; database errors the client caused → CONFLICT (a duplicate,
+ * a stale version) or BAD_USER_INPUT, with their cause logged first; the client's own
+ * mistakes pass; everything else is logged and masked as INTERNAL (core contract, "Error codes").
  */
-export function formatError(
-  formatted: GraphQLFormattedError,
-  error: unknown,
-  onInternal: (error: unknown) => void,
-): GraphQLFormattedError {
+export function formatError(formatted: GraphQLFormattedError, error: unknown, log: ErrorLog): GraphQLFormattedError {
   const original = unwrapResolverError(error);
+  const answer = (code: string, message: string, extra: Record<string, unknown> = {}): GraphQLFormattedError => ({
+    message,
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { ...extra, code },
+  });
   if (original instanceof AppError) {
-    return {
-      message: original.message,
-      locations: formatted.locations,
-      path: formatted.path,
-      extensions: { code: original.code, ...(original.details ?? {}) },
-    };
+    if (original.cause !== undefined) log.mapped(original.cause, original.code);
+    return answer(original.code, original.message, original.details);
   }
   if (original instanceof ArgumentValidationError) {
-    return {
-      message:
-        'Invalid input: ' +
-        original.extensions.validationErrors.map((e) => Object.values(e.constraints ?? {}).join(', ')).join('; '),
-      locations: formatted.locations,
-      path: formatted.path,
-      extensions: {
-        code: 'BAD_USER_INPUT',
-        fields: original.extensions.validationErrors.map((e) => ({
-          field: e.property,
-          problems: Object.values(e.constraints ?? {}),
-        })),
-      },
-    };
+    const problems = original.extensions.validationErrors;
+    return answer(
+      'BAD_USER_INPUT',
+      'Invalid input: ' + problems.map((e) => Object.values(e.constraints ?? {}).join(', ')).join('; '),
+      { fields: problems.map((e) => ({ field: e.property, problems: Object.values(e.constraints ?? {}) })) },
+    );
   }
-  // PostgreSQL 22P02 invalid_text_representation: an id that is not a UUID, say
-  if (original instanceof DriverException && original.code === '22P02') {
-    return {
-      message: 'A value has the wrong format (ids are UUIDs)',
-      locations: formatted.locations,
-      path: formatted.path,
-      extensions: { code: 'BAD_USER_INPUT' },
-    };
+  const mapped = mapDatabaseError(original);
+  if (mapped) {
+    log.mapped(original, mapped.code);
+    return answer(mapped.code, mapped.message);
   }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && CLIENT_CODES.has(code)) return formatted;
-  onInternal(original);
-  return {
-    message: 'Internal server error',
-    locations: formatted.locations,
-    path: formatted.path,
-    extensions: { code: 'INTERNAL_SERVER_ERROR' },
-  };
+  log.internal(original);
+  return answer('INTERNAL', 'Internal server error');
+}
+
+/** Database errors that describe the request, not a fault of ours. */
+function mapDatabaseError(error: unknown): { code: AppErrorCode; message: string } | null {
+  if (error instanceof UniqueConstraintViolationException)
+    return { code: 'CONFLICT', message: 'A record with the same unique value already exists' };
+  if (error instanceof OptimisticLockError)
+    return { code: 'CONFLICT', message: 'The record was changed by someone else: read it again and retry' };
+  if (error instanceof ForeignKeyConstraintViolationException)
+    return { code: 'BAD_USER_INPUT', message: 'A referenced record does not exist (or is still referenced)' };
+  // PostgreSQL 22P02 invalid_text_representation: an id that is not a UUID, say
+  if (error instanceof DriverException && error.code === '22P02')
+    return { code: 'BAD_USER_INPUT', message: 'A value has the wrong format (ids are UUIDs)' };
+  return null;
 }

@@ -47,9 +47,12 @@ export async function startHttpServer(options: {
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
-  const onInternal = (error: unknown) => log.error('unexpected error in a GraphQL operation', errorFields(error));
+  const errorLog = {
+    mapped: (error: unknown, code: string) => log.info(`GraphQL error answered as ${code}`, errorFields(error)),
+    internal: (error: unknown) => log.error('unexpected error in a GraphQL operation', errorFields(error)),
+  };
   const format = (formatted: Parameters<typeof formatError>[0], error: unknown) =>
-    formatError(formatted, error, onInternal);
+    formatError(formatted, error, errorLog);
   const ws = attachGraphqlWs({
     httpServer,
     schema: options.schema,

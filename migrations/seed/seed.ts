@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { hashDevicePassword } from '../../devices/broker/credentials';
-import { DEFAULT_FAULT_RULES } from '../../devices/faults/default-rules';
+import { DEFAULT_EVENT_RULES, DEFAULT_FAULT_RULES } from '../../devices/faults/default-rules';
 import { Building } from '../../schema/estate/buildings/building.entity';
 import { Site } from '../../schema/estate/sites/site.entity';
 import { Device } from '../../schema/facilities/devices/device.entity';
@@ -12,40 +12,47 @@ import { EquipmentSystem } from '../../schema/facilities/equipment/equipment-sys
 import { hashPassword } from '../../schema/staff/auth/password';
 import { Staff } from '../../schema/staff/staff.entity';
 import { DEFAULT_EMERGENCY_PLANS } from './default-emergency-plans';
+import { DEFAULT_EVENT_PLANS } from './default-event-plans';
 import { DEMO_BUILDINGS, DEMO_EQUIPMENT, DEMO_SITE, DEMO_STAFF } from './demo-estate';
 
-/** The default fault rules and emergency plans (mqtt.md), on every empty database. Idempotent. */
+/**
+ * The default fault rules, device event rules and emergency plans (devices/CONTRACT.md): every
+ * default whose fault code is missing is added, so a database seeded by an older release gains
+ * the defaults added since (the event rules, say). Rules and plans already there are never
+ * touched: operators edit them. To retire a default rule, disable it — a deleted one comes back.
+ */
 export async function seedDefaults(em: EntityManager): Promise<{ rules: number; plans: number }> {
   let rules = 0;
   let plans = 0;
-  if ((await em.count(FaultRule)) === 0) {
-    for (const rule of DEFAULT_FAULT_RULES) {
-      em.create(FaultRule, {
-        faultCode: rule.faultCode,
-        system: rule.system as EquipmentSystem | null,
-        metrics: rule.metrics,
-        condition: rule.condition,
-        low: rule.low,
-        high: rule.high,
-        clearLow: rule.clearLow,
-        clearHigh: rule.clearHigh,
-        highFromRatedCurrent: rule.highFromRatedCurrent,
-        clearRatio: rule.clearRatio ?? null,
-        onDelayS: rule.onDelayS,
-        offDelayS: rule.offDelayS,
-        severity: rule.severity as Severity,
-        seasonStart: rule.seasonStart,
-        seasonEnd: rule.seasonEnd,
-        enabled: rule.enabled,
-      });
-      rules++;
-    }
+  const ruleCodes = new Set((await em.find(FaultRule, {}, { fields: ['faultCode'] })).map((r) => r.faultCode));
+  for (const rule of [...DEFAULT_FAULT_RULES, ...DEFAULT_EVENT_RULES]) {
+    if (ruleCodes.has(rule.faultCode)) continue;
+    em.create(FaultRule, {
+      faultCode: rule.faultCode,
+      kind: rule.kind ?? 'threshold',
+      system: rule.system as EquipmentSystem | null,
+      metrics: rule.metrics,
+      condition: rule.condition,
+      low: rule.low,
+      high: rule.high,
+      clearLow: rule.clearLow,
+      clearHigh: rule.clearHigh,
+      highFromRatedCurrent: rule.highFromRatedCurrent,
+      clearRatio: rule.clearRatio ?? null,
+      onDelayS: rule.onDelayS,
+      offDelayS: rule.offDelayS,
+      severity: rule.severity as Severity,
+      seasonStart: rule.seasonStart,
+      seasonEnd: rule.seasonEnd,
+      enabled: rule.enabled,
+    });
+    rules++;
   }
-  if ((await em.count(EmergencyPlan)) === 0) {
-    for (const plan of DEFAULT_EMERGENCY_PLANS) {
-      em.create(EmergencyPlan, { ...plan });
-      plans++;
-    }
+  const planCodes = new Set((await em.find(EmergencyPlan, {}, { fields: ['faultCode'] })).map((p) => p.faultCode));
+  for (const plan of [...DEFAULT_EMERGENCY_PLANS, ...DEFAULT_EVENT_PLANS]) {
+    if (planCodes.has(plan.faultCode)) continue;
+    em.create(EmergencyPlan, { ...plan });
+    plans++;
   }
   await em.flush();
   return { rules, plans };

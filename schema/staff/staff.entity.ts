@@ -1,5 +1,5 @@
 import { Entity, Enum, Opt, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { newId } from '../common/ids';
 import { Role } from './role.enum';
 
@@ -10,6 +10,12 @@ export class Staff {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
   id: string = newId();
+
+  @Field(() => Int, {
+    description: 'Optimistic-locking version: increases with every change; a stale one is CONFLICT.',
+  })
+  @Property({ version: true, type: 'integer' })
+  version!: number & Opt;
 
   @Field()
   @Unique()

@@ -18,7 +18,7 @@ describe('broker access and ingest robustness', () => {
   const clients: MqttClient[] = [];
 
   beforeAll(async () => {
-    platform = await startTestPlatform();
+    platform = await startTestPlatform({ DEVICE_OFFLINE_DELAY_S: '1' }); // the Last Will test waits it out
     const token = await platform.login('supervisor');
     a = await buildDevice(platform.graphqlUrl, token);
     b = await buildDevice(platform.graphqlUrl, token);

@@ -43,8 +43,10 @@ describe('committed schema and migrations', () => {
         'WATER_PRESSURE_HIGH',
         'WATER_PRESSURE_LOW',
       ];
-      expect(rules.map((r) => r.fault_code)).toEqual(contractCodes);
-      expect(plans.map((p) => p.fault_code)).toEqual(['DEVICE_OFFLINE', ...contractCodes].sort());
+      // devices/CONTRACT.md "Topics", `event`: the device event codes are event rules with plans too
+      const eventCodes = ['BOILER_FAULT', 'BREAKER_TRIP', 'LEAK_DETECTED', 'PUMP_FAULT'];
+      expect(rules.map((r) => r.fault_code)).toEqual([...contractCodes, ...eventCodes].sort());
+      expect(plans.map((p) => p.fault_code)).toEqual(['DEVICE_OFFLINE', ...contractCodes, ...eventCodes].sort());
       const roles = await conn.execute<Array<{ role: string }>>('select role from staff order by role');
       expect(roles.map((r) => r.role).sort()).toEqual(
         [

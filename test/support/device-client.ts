@@ -1,7 +1,12 @@
 import mqtt, { type MqttClient } from 'mqtt';
 
 /** A real MQTT device: username = client id = device id (mqtt.md), MQTT 3.1.1 like most field devices. */
-export async function connectDevice(url: string, username: string, password: string): Promise<MqttClient> {
+export async function connectDevice(
+  url: string,
+  username: string,
+  password: string,
+  options: Pick<mqtt.IClientOptions, 'will'> = {},
+): Promise<MqttClient> {
   return mqtt.connectAsync(url, {
     clientId: username,
     username,
@@ -9,6 +14,7 @@ export async function connectDevice(url: string, username: string, password: str
     protocolVersion: 4,
     reconnectPeriod: 0,
     connectTimeout: 5000,
+    ...options,
   });
 }
 

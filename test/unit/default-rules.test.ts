@@ -1,7 +1,9 @@
-// Real: devices/faults/default-rules.ts and rule-validation.ts (pure). Faked: nothing.
+// Real: devices/faults/default-rules.ts, rule-validation.ts and the seeded plans (pure data). Faked: nothing.
 import { isKnownMetric } from '../../devices/contract/metrics';
-import { DEFAULT_DEVICE_OFFLINE, DEFAULT_FAULT_RULES } from '../../devices/faults/default-rules';
+import { DEFAULT_DEVICE_OFFLINE, DEFAULT_EVENT_RULES, DEFAULT_FAULT_RULES } from '../../devices/faults/default-rules';
 import { validateFaultRules } from '../../devices/faults/rule-validation';
+import { DEFAULT_EMERGENCY_PLANS } from '../../migrations/seed/default-emergency-plans';
+import { DEFAULT_EVENT_PLANS } from '../../migrations/seed/default-event-plans';
 
 const byCode = (code: string) => {
   const r = DEFAULT_FAULT_RULES.find((x) => x.faultCode === code);
@@ -69,6 +71,23 @@ describe('DEFAULT_FAULT_RULES', () => {
   });
 });
 
-it('DEFAULT_DEVICE_OFFLINE: minor, after 3 silent intervals', () => {
-  expect(DEFAULT_DEVICE_OFFLINE).toEqual({ faultCode: 'DEVICE_OFFLINE', severity: 'minor', silenceIntervals: 3 });
+it('DEFAULT_DEVICE_OFFLINE: minor, after 3 silent intervals or 30 s of offline status', () => {
+  expect(DEFAULT_DEVICE_OFFLINE).toEqual({
+    faultCode: 'DEVICE_OFFLINE',
+    severity: 'minor',
+    silenceIntervals: 3,
+    statusOnDelayMs: 30_000,
+  });
+});
+
+it('DEFAULT_EVENT_RULES: the four device event codes of devices/CONTRACT.md, valid event rules', () => {
+  expect(DEFAULT_EVENT_RULES.map((r) => [r.faultCode, r.kind, r.system, r.severity])).toEqual([
+    ['LEAK_DETECTED', 'event', 'water', 'critical'],
+    ['PUMP_FAULT', 'event', null, 'major'],
+    ['BREAKER_TRIP', 'event', 'electric', 'critical'],
+    ['BOILER_FAULT', 'event', 'heating', 'major'],
+  ]);
+  expect(validateFaultRules([...DEFAULT_FAULT_RULES, ...DEFAULT_EVENT_RULES])).toEqual([]);
+  const plans = new Set([...DEFAULT_EMERGENCY_PLANS, ...DEFAULT_EVENT_PLANS].map((p) => p.faultCode));
+  for (const rule of DEFAULT_EVENT_RULES) expect(plans.has(rule.faultCode)).toBe(true);
 });

@@ -1,7 +1,7 @@
 // Real: devices/faults/fault-detector.ts (pure, no clock): DEVICE_OFFLINE, restore, setRules.
 // Faked: nothing; wall-clock and reading times are passed in.
 import type { KnownDevice, Reading } from '../../devices/contract/types';
-import { DEFAULT_FAULT_RULES } from '../../devices/faults/default-rules';
+import { DEFAULT_DEVICE_OFFLINE, DEFAULT_FAULT_RULES } from '../../devices/faults/default-rules';
 import { FaultDetector } from '../../devices/faults/fault-detector';
 import type { FaultRuleSpec } from '../../devices/faults/fault-types';
 
@@ -18,10 +18,12 @@ const dev: KnownDevice = {
   ratedCurrentA: null,
 };
 const r = (sec: number, values: Record<string, number>): Reading => ({ ts: s(sec), values });
+/** an `offline` status raises at once (the on-delay has its own tests below) */
+const NO_DELAY = { ...DEFAULT_DEVICE_OFFLINE, statusOnDelayMs: 0 };
 
 describe('FaultDetector: DEVICE_OFFLINE by status', () => {
   it('raises on offline once and clears on online', () => {
-    const d = new FaultDetector(DEFAULT_FAULT_RULES);
+    const d = new FaultDetector(DEFAULT_FAULT_RULES, NO_DELAY);
     expect(d.onStatus(dev, 'online', s(0))).toEqual([]); // nothing to clear
     const [raise] = d.onStatus(dev, 'offline', s(10));
     expect(raise).toEqual({
@@ -40,7 +42,7 @@ describe('FaultDetector: DEVICE_OFFLINE by status', () => {
   });
 
   it('clears on any telemetry (arrival time), before the rule events of that message', () => {
-    const d = new FaultDetector(DEFAULT_FAULT_RULES);
+    const d = new FaultDetector(DEFAULT_FAULT_RULES, NO_DELAY);
     d.onStatus(dev, 'offline', s(0));
     const events = d.onReadings(dev, [r(5, { leak: 1 })], s(7));
     expect(events.map((e) => [e.type, e.faultCode, e.at])).toEqual([
@@ -52,7 +54,7 @@ describe('FaultDetector: DEVICE_OFFLINE by status', () => {
 
 describe('FaultDetector: DEVICE_OFFLINE by silence', () => {
   it('raises after 3 × intervalS without telemetry, once, and clears on telemetry', () => {
-    const d = new FaultDetector(DEFAULT_FAULT_RULES);
+    const d = new FaultDetector(DEFAULT_FAULT_RULES, NO_DELAY);
     d.onReadings(dev, [r(0, { flow_m3h: 1 })], s(0));
     expect(d.checkSilence(s(180), [dev])).toEqual([]); // exactly 3 intervals: not yet
     const [raise] = d.checkSilence(s(181), [dev]);
@@ -69,13 +71,13 @@ describe('FaultDetector: DEVICE_OFFLINE by silence', () => {
   });
 
   it('measures silence on arrival, not reading time (a late batch proves the device is alive)', () => {
-    const d = new FaultDetector(DEFAULT_FAULT_RULES);
+    const d = new FaultDetector(DEFAULT_FAULT_RULES, NO_DELAY);
     d.onReadings(dev, [r(-3600, { flow_m3h: 1 })], s(0));
     expect(d.checkSilence(s(100), [dev])).toEqual([]);
   });
 
   it('detects a watched device that never speaks, and ignores unknown ones', () => {
-    const d = new FaultDetector(DEFAULT_FAULT_RULES);
+    const d = new FaultDetector(DEFAULT_FAULT_RULES, NO_DELAY);
     const silent = { ...dev, device: 'w-2', equipmentId: 'eq-2' };
     const unknown = { ...dev, device: 'w-3', equipmentId: 'eq-3' };
     d.watch(silent, s(0));
@@ -83,7 +85,7 @@ describe('FaultDetector: DEVICE_OFFLINE by silence', () => {
   });
 
   it('gives a device that reports online a fresh window (no immediate re-raise)', () => {
-    const d = new FaultDetector(DEFAULT_FAULT_RULES);
+    const d = new FaultDetector(DEFAULT_FAULT_RULES, NO_DELAY);
     d.watch(dev, s(0));
     expect(d.checkSilence(s(200), [dev])).toHaveLength(1);
     expect(d.onStatus(dev, 'online', s(3600))).toHaveLength(1); // clear
@@ -92,7 +94,7 @@ describe('FaultDetector: DEVICE_OFFLINE by silence', () => {
   });
 
   it('forgets a device', () => {
-    const d = new FaultDetector(DEFAULT_FAULT_RULES);
+    const d = new FaultDetector(DEFAULT_FAULT_RULES, NO_DELAY);
     d.watch(dev, s(0));
     d.forget(dev.device);
     expect(d.checkSilence(s(1000), [dev])).toEqual([]);
@@ -101,7 +103,7 @@ describe('FaultDetector: DEVICE_OFFLINE by silence', () => {
 
 describe('FaultDetector: restore', () => {
   it('starts restored faults raised: no second raise, and they clear normally', () => {
-    const d = new FaultDetector(DEFAULT_FAULT_RULES);
+    const d = new FaultDetector(DEFAULT_FAULT_RULES, NO_DELAY);
     d.restore([
       { deviceId: 'w-1', faultCode: 'WATER_PRESSURE_LOW' },
       { deviceId: 'w-1', faultCode: 'DEVICE_OFFLINE' },
@@ -122,7 +124,7 @@ describe('FaultDetector: restore', () => {
 
 describe('FaultDetector: setRules', () => {
   it('keeps the state of a rule whose threshold changed (no re-raise)', () => {
-    const d = new FaultDetector(DEFAULT_FAULT_RULES);
+    const d = new FaultDetector(DEFAULT_FAULT_RULES, NO_DELAY);
     d.onReadings(dev, [r(0, { pressure_kpa: 90 }), r(60, { pressure_kpa: 90 })], s(60));
     d.setRules(
       DEFAULT_FAULT_RULES.map((x) => (x.faultCode === 'WATER_PRESSURE_LOW' ? { ...x, low: 95, clearLow: 100 } : x)),
@@ -134,7 +136,7 @@ describe('FaultDetector: setRules', () => {
   });
 
   it('drops the state of a disabled rule and stops evaluating it', () => {
-    const d = new FaultDetector(DEFAULT_FAULT_RULES);
+    const d = new FaultDetector(DEFAULT_FAULT_RULES, NO_DELAY);
     d.onReadings(dev, [r(0, { leak: 1 })], s(0));
     expect(d.activeFaults()).toEqual([{ deviceId: 'w-1', faultCode: 'WATER_LEAK' }]);
     d.setRules(DEFAULT_FAULT_RULES.map((x) => (x.faultCode === 'WATER_LEAK' ? { ...x, enabled: false } : x)));
@@ -161,9 +163,41 @@ describe('FaultDetector: setRules', () => {
   });
 
   it('refuses invalid rules and keeps the previous ones', () => {
-    const d = new FaultDetector(DEFAULT_FAULT_RULES);
+    const d = new FaultDetector(DEFAULT_FAULT_RULES, NO_DELAY);
     const broken = DEFAULT_FAULT_RULES.map((x) => (x.faultCode === 'WATER_LEAK' ? { ...x, high: null } : x));
     expect(() => d.setRules(broken)).toThrow(/WATER_LEAK: condition 'above' needs high/);
     expect(d.onReadings(dev, [r(0, { leak: 1 })], s(0))).toHaveLength(1);
+  });
+});
+
+describe('FaultDetector: the on-delay of an offline status (a reconnect is not an outage)', () => {
+  const brief = (events: Array<{ type: string; faultCode: string; at: number }>) =>
+    events.map((e) => `${e.type} ${e.faultCode} @${(e.at - T0) / 1000}`);
+
+  it('a Last Will followed by online within the on-delay raises nothing, even after it elapsed', () => {
+    const d = new FaultDetector(DEFAULT_FAULT_RULES); // default: 30 s
+    expect(DEFAULT_DEVICE_OFFLINE.statusOnDelayMs).toBe(30_000);
+    expect(d.onStatus(dev, 'offline', s(0))).toEqual([]); // the old session's Last Will
+    expect(d.onStatus(dev, 'online', s(0.009))).toEqual([]); // the new session, 9 ms later
+    expect(d.checkSilence(s(31), [dev])).toEqual([]);
+    expect(d.checkSilence(s(120), [dev])).toEqual([]);
+    expect(d.activeFaults()).toEqual([]);
+  });
+
+  it('telemetry within the on-delay also cancels it', () => {
+    const d = new FaultDetector(DEFAULT_FAULT_RULES);
+    d.onStatus(dev, 'offline', s(0));
+    expect(d.onReadings(dev, [r(5, { pressure_kpa: 300 })], s(5))).toEqual([]);
+    expect(d.checkSilence(s(40), [dev])).toEqual([]);
+  });
+
+  it('an offline that lasts the on-delay raises once, stamped when the device went offline', () => {
+    const d = new FaultDetector(DEFAULT_FAULT_RULES);
+    d.onStatus(dev, 'offline', s(10));
+    expect(d.checkSilence(s(39), [dev])).toEqual([]);
+    expect(brief(d.checkSilence(s(40), [dev]))).toEqual(['raise DEVICE_OFFLINE @10']);
+    expect(d.checkSilence(s(41), [dev])).toEqual([]);
+    expect(d.onStatus(dev, 'offline', s(50))).toEqual([]);
+    expect(brief(d.onStatus(dev, 'online', s(60)))).toEqual(['clear DEVICE_OFFLINE @60']);
   });
 });

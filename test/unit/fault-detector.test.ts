@@ -62,7 +62,7 @@ describe('FaultDetector: on-delay', () => {
 
   it('measures on reading time, not arrival: two readings 60 s apart arriving together raise', () => {
     const d = new FaultDetector(DEFAULT_FAULT_RULES);
-    const events = d.onReadings(water, [r(0, { pressure_kpa: 90 }), r(60, { pressure_kpa: 90 })], s(1));
+    const events = d.onReadings(water, [r(0, { pressure_kpa: 90 }), r(60, { pressure_kpa: 90 })], s(61));
     expect(events.map(brief)).toEqual(['raise WATER_PRESSURE_LOW @60']);
   });
 

@@ -1,11 +1,11 @@
 /**
  * Ingest: real topic and payload parsers, a real FaultDetector with the default rules, real
- * prom-client metrics on a private Registry. Faked: the store, the sink and the device-event hook
- * (recorders), the device directory (a Map) and the clock. No I/O.
+ * prom-client metrics on a private Registry. Faked: the store and the sink (recorders), the device
+ * directory (a Map) and the clock. No I/O.
  */
 import { Registry } from 'prom-client';
-import type { DeviceEvent, KnownDevice, Reading } from '../../devices/contract/types';
-import { DEFAULT_FAULT_RULES } from '../../devices/faults/default-rules';
+import type { KnownDevice, Reading } from '../../devices/contract/types';
+import { DEFAULT_DEVICE_OFFLINE, DEFAULT_EVENT_RULES, DEFAULT_FAULT_RULES } from '../../devices/faults/default-rules';
 import { FaultDetector } from '../../devices/faults/fault-detector';
 import type { FaultEvent } from '../../devices/faults/fault-types';
 import { Ingest } from '../../devices/ingest/ingest';
@@ -33,7 +33,6 @@ function setup() {
   const metrics = createIngestMetrics(registry);
   const writes: Array<{ device: KnownDevice; readings: Reading[] }> = [];
   const sunk: FaultEvent[] = [];
-  const deviceEvents: Array<{ device: KnownDevice; event: DeviceEvent }> = [];
   const clock = { now: T0 };
   const store = {
     fail: false,
@@ -46,9 +45,11 @@ function setup() {
   const ingest = new Ingest({
     directory: { get: (id) => directory.get(id), all: () => directory.values() },
     store,
-    detector: new FaultDetector(DEFAULT_FAULT_RULES),
+    detector: new FaultDetector([...DEFAULT_FAULT_RULES, ...DEFAULT_EVENT_RULES], {
+      ...DEFAULT_DEVICE_OFFLINE,
+      statusOnDelayMs: 0,
+    }),
     sink: (events) => sunk.push(...events),
-    deviceEvents: (device, event) => deviceEvents.push({ device, event }),
     metrics,
     now: () => clock.now,
   });
@@ -61,7 +62,7 @@ function setup() {
     const hit = values.find((v) => Object.entries(labels).every(([k, want]) => v.labels[k] === want));
     return hit?.value ?? 0;
   }
-  return { ingest, writes, sunk, deviceEvents, clock, store, count };
+  return { ingest, writes, sunk, clock, store, count };
 }
 
 test('telemetry of a known device goes to the store and is counted', async () => {
@@ -112,7 +113,7 @@ test('every violation is counted per reason and device, and dropped', async () =
 });
 
 test('readings run through the fault detector; its events reach the sink and are counted', async () => {
-  const { ingest, sunk, count } = setup();
+  const { ingest, sunk, count, clock } = setup();
   ingest.handle(topic('telemetry'), json({ ts: T0, values: { pressure_kpa: 300, leak: 1 } }));
   expect(sunk).toEqual([
     expect.objectContaining({ type: 'raise', faultCode: 'WATER_LEAK', equipmentId: 'eq-pump', deviceId: 'wp-1' }),
@@ -120,6 +121,7 @@ test('readings run through the fault detector; its events reach the sink and are
 
   // WATER_PRESSURE_LOW: below 100 kPa for 60 s, measured on reading time (a buffered array)
   const low = [0, 30, 60].map((s) => ({ ts: T0 + 10_000 + s * 1000, values: { pressure_kpa: 80, leak: 1 } }));
+  clock.now = T0 + 71_000; // the batch arrives after its last reading
   ingest.handle(topic('telemetry'), json(low));
   expect(sunk.map((e) => `${e.type} ${e.faultCode}`)).toEqual(['raise WATER_LEAK', 'raise WATER_PRESSURE_LOW']);
   expect(await count('fd_fault_events_total', { type: 'raise' })).toBe(2);
@@ -136,15 +138,38 @@ test('status goes to the detector: offline raises DEVICE_OFFLINE, online clears 
   expect(await count('fd_fault_events_total', { type: 'clear' })).toBe(1);
 });
 
-test('a device event goes to the deviceEvents hook with its device', async () => {
-  const { ingest, deviceEvents, sunk, writes } = setup();
+test('a device event of an event rule raises it, `active: false` clears it, repeats change nothing', async () => {
+  const { ingest, sunk, writes, count } = setup();
   ingest.handle(topic('event'), json({ ts: T0 - 5000, code: 'LEAK_DETECTED', message: 'basement B2' }));
+  ingest.handle(topic('event'), json({ ts: T0 - 4000, code: 'LEAK_DETECTED', message: 'basement B2' }));
+  ingest.handle(topic('event'), json({ ts: T0 - 1000, code: 'LEAK_DETECTED', active: false }));
 
-  expect(deviceEvents).toEqual([
-    { device: PUMP, event: { ts: T0 - 5000, code: 'LEAK_DETECTED', message: 'basement B2' } },
+  expect(sunk).toEqual([
+    expect.objectContaining({
+      type: 'raise',
+      faultCode: 'LEAK_DETECTED',
+      severity: 'critical',
+      equipmentId: 'eq-pump',
+      deviceId: 'wp-1',
+      at: T0 - 5000,
+      message: 'LEAK_DETECTED: basement B2',
+    }),
+    expect.objectContaining({ type: 'clear', faultCode: 'LEAK_DETECTED', deviceId: 'wp-1', at: T0 - 1000 }),
   ]);
-  expect(sunk).toEqual([]);
   expect(writes).toEqual([]);
+  expect(await count('fd_ingest_messages_total', { kind: 'event' })).toBe(3);
+});
+
+test('an event code that is no event rule of the device system is rejected and raises nothing', async () => {
+  const { ingest, sunk, count } = setup();
+  ingest.handle(topic('event'), json({ ts: T0, code: 'INVENTED_CODE' }));
+  ingest.handle(topic('event'), json({ ts: T0, code: 'WATER_LEAK' })); // a threshold rule's code
+  ingest.handle(topic('event'), json({ ts: T0, code: 'BREAKER_TRIP' })); // an electric event, on a water device
+  ingest.handle(topic('event'), json({ ts: T0, code: 'PUMP_FAULT', active: 'no' }));
+
+  expect(sunk).toEqual([]);
+  expect(await count('fd_ingest_rejected_total', { reason: 'unknown_event_code', device: 'wp-1' })).toBe(3);
+  expect(await count('fd_ingest_rejected_total', { reason: 'bad_event', device: 'wp-1' })).toBe(1);
 });
 
 test('a throwing store is counted as internal and does not stop the next message', async () => {

@@ -1,5 +1,5 @@
 import { Entity, Enum, Index, ManyToOne, Opt, PrimaryKey, Property, Ref, Unique } from '@mikro-orm/core';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { newId } from '../../common/ids';
 import { Equipment } from '../../facilities/equipment/equipment.entity';
 import { Department } from '../../facilities/emergency-plans/department.enum';
@@ -26,6 +26,12 @@ export class WorkOrder {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
   id: string = newId();
+
+  @Field(() => Int, {
+    description: 'Optimistic-locking version: increases with every change; a stale one is CONFLICT.',
+  })
+  @Property({ version: true, type: 'integer' })
+  version!: number & Opt;
 
   /** human-facing number, e.g. WO-20261126-000042 (date of opening, Asia/Shanghai) */
   @Field()

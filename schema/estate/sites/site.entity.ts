@@ -1,5 +1,5 @@
-import { Entity, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Entity, Opt, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { newId } from '../../common/ids';
 
 /** A managed estate (小区 / 物业项目); its code is the `{site}` level of device topics. */
@@ -9,6 +9,12 @@ export class Site {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
   id: string = newId();
+
+  @Field(() => Int, {
+    description: 'Optimistic-locking version: increases with every change; a stale one is CONFLICT.',
+  })
+  @Property({ version: true, type: 'integer' })
+  version!: number & Opt;
 
   @Field()
   @Unique()

@@ -16,6 +16,12 @@ export class Device {
   @PrimaryKey({ type: 'uuid' })
   id: string = newId();
 
+  @Field(() => Int, {
+    description: 'Optimistic-locking version: increases with every change; a stale one is CONFLICT.',
+  })
+  @Property({ version: true, type: 'integer' })
+  version!: number & Opt;
+
   @Field()
   @Unique()
   @Property({ type: 'string', length: 64 })

@@ -21,6 +21,12 @@ export class EmergencyPlan {
   @PrimaryKey({ type: 'uuid' })
   id: string = newId();
 
+  @Field(() => Int, {
+    description: 'Optimistic-locking version: increases with every change; a stale one is CONFLICT.',
+  })
+  @Property({ version: true, type: 'integer' })
+  version!: number & Opt;
+
   @Field()
   @Unique()
   @Property({ type: 'string', length: 64 })

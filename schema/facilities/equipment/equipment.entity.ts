@@ -1,5 +1,5 @@
 import { Entity, Enum, ManyToOne, Opt, PrimaryKey, Property, Ref, Unique } from '@mikro-orm/core';
-import { Field, Float, ID, ObjectType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { newId } from '../../common/ids';
 import { Building } from '../../estate/buildings/building.entity';
 import { EquipmentSystem } from './equipment-system.enum';
@@ -12,6 +12,12 @@ export class Equipment {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
   id: string = newId();
+
+  @Field(() => Int, {
+    description: 'Optimistic-locking version: increases with every change; a stale one is CONFLICT.',
+  })
+  @Property({ version: true, type: 'integer' })
+  version!: number & Opt;
 
   @ManyToOne(() => Building, { ref: true, deleteRule: 'restrict' })
   building!: Ref<Building>;

@@ -13,15 +13,3 @@ export enum AlertStatus {
 }
 
 registerEnumType(AlertStatus, { name: 'AlertStatus' });
-
-/** The status after the condition clears. */
-export function statusAfterClear(status: AlertStatus): AlertStatus {
-  return status === AlertStatus.ACTIVE_UNACK ? AlertStatus.CLEARED_UNACK : AlertStatus.CLEARED;
-}
-
-/** The status after an acknowledgement. */
-export function statusAfterAck(status: AlertStatus): AlertStatus {
-  if (status === AlertStatus.ACTIVE_UNACK) return AlertStatus.ACTIVE_ACK;
-  if (status === AlertStatus.CLEARED_UNACK) return AlertStatus.CLEARED;
-  return status;
-}

@@ -11,7 +11,9 @@ import { AlertStatus } from './alert-status.enum';
 /**
  * One alert episode: from the fault's raise to its clear. At most one uncleared episode
  * per equipment and fault code, enforced by a partial unique index (not only in code),
- * so duplicate deliveries and racing ingest workers cannot open a second one.
+ * so duplicate deliveries and racing ingest workers cannot open a second one. An equipment
+ * may have several devices: the episode stays active while any of them raises the fault
+ * (`sources`), and clears when the last one clears. Status moves: alert-lifecycle.ts.
  */
 @ObjectType()
 @Entity({ tableName: 'alert' })
@@ -85,4 +87,14 @@ export class Alert {
 
   @ManyToOne(() => 'WorkOrder', { ref: true, nullable: true, deleteRule: 'set null' })
   workOrder: Ref<WorkOrder> | null = null;
+
+  @Field(() => [String], {
+    description: 'The devices (device ids) that currently raise this fault; empty once cleared.',
+  })
+  @Property({ type: 'text[]', default: '{}' })
+  sources: string[] & Opt = [];
+
+  @Field(() => Int, { description: 'Optimistic-locking version: increases with every change of the row.' })
+  @Property({ version: true, type: 'integer' })
+  version!: number & Opt;
 }

@@ -14,8 +14,8 @@ export class AlertResolver {
   constructor(private readonly alertService: AlertService) {}
 
   /**
-   * operations.graphql `ActiveAlerts`: most severe first, then newest. The desk's overview:
-   * served from a cache that every published alert event empties (AlertService.list).
+   * `ActiveAlerts` (test/contract-operations.graphql): most severe first, then newest. The
+   * desk's overview: whole answers are cached in the gateway until the next published event.
    */
   @Authorized()
   @Query(() => AlertConnection)
@@ -41,9 +41,14 @@ export class AlertResolver {
     @Arg('id', () => ID) id: string,
     @Ctx() ctx: RequestContext,
     @Arg('note', () => String, { nullable: true }) note?: string | null,
+    @Arg('expectedVersion', () => Int, {
+      nullable: true,
+      description: 'The version the caller saw; CONFLICT when the alert has changed since.',
+    })
+    expectedVersion?: number | null,
   ): Promise<Alert> {
     if (note && note.length > 2000) throw AppError.badInput('note must be at most 2000 characters');
-    return this.alertService.acknowledge(ctx.em, id, ctx.caller!, note ?? null);
+    return this.alertService.acknowledge(ctx.em, id, ctx.caller!, note ?? null, expectedVersion ?? null);
   }
 
   @FieldResolver(() => Equipment)

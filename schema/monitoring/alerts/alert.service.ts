@@ -3,22 +3,30 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { FaultEvent } from '../../../devices/faults/fault-types';
 import { AppError } from '../../common/app-error';
 import { findPage, type Page } from '../../common/connection';
-import type { ReadCache } from '../../common/read-cache';
 import { newId } from '../../common/ids';
 import type { Caller } from '../../context';
 import { WorkOrderService } from '../../desk/work-orders/work-order.service';
 import { Equipment } from '../../facilities/equipment/equipment.entity';
-import { Staff } from '../../staff/staff.entity';
 import { OutboxEvent, OutboxTopic } from '../outbox/outbox-event.entity';
 import type { OutboxRelay, PublishedEvent } from '../outbox/outbox.relay';
 import { Alert } from './alert.entity';
+import { alertStatusCaseSql, alertStatusListSql } from './alert-lifecycle';
 import { ALERT_PAYLOAD } from './alert-payload';
 import type { AlertFilter } from './alert.inputs';
-import { AlertStatus, statusAfterAck } from './alert-status.enum';
+import { AlertStatus } from './alert-status.enum';
+
+type Row = Record<string, unknown> & { id: string };
 
 /**
  * Turns the detector's transitions into alert episodes, work orders and outbox events,
  * in one PostgreSQL transaction per batch (ARCHITECTURE "The one flow that matters most").
+ *
+ * Every change of an alert is one conditional statement (an upsert or an `update … where`
+ * that re-checks the state it moves from), so a clear and an acknowledgement racing on two
+ * connections both apply and never overwrite each other: PostgreSQL re-evaluates the
+ * condition and the `case` on the row the other one committed. Status moves come from the
+ * one table in alert-lifecycle.ts. Every statement bumps `version`.
+ *
  * The events are published right after the commit, from the entities the transaction
  * already holds; the outbox rows cover a crash in between.
  */
@@ -27,15 +35,14 @@ export class AlertService {
     private readonly orm: MikroORM,
     private readonly workOrders: WorkOrderService,
     private readonly relay: OutboxRelay,
-    /** pages of `list`; the gateway empties it on every published event */
-    private readonly pages: ReadCache<Page<Alert>>,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
   /**
    * A page of alerts, most severe first, then newest. Equipment (with its building) and work
    * order (with its plan) are joined into the same statement: one statement a page, two when
-   * it is full and needs a count, whatever its size, and none while the page is cached.
+   * it is full and needs a count, whatever its size. (The desk's overview answers are cached
+   * whole in the gateway, emptied by every published event.)
    */
   list(filter: AlertFilter, page: { first: number; offset: number }): Promise<Page<Alert>> {
     const where: FilterQuery<Alert> = {};
@@ -44,14 +51,11 @@ export class AlertService {
     if (filter.status?.length) where.status = { $in: filter.status };
     if (filter.severity?.length) where.severity = { $in: filter.severity };
     if (filter.equipmentId) where.equipment = filter.equipmentId;
-    const key = JSON.stringify([where, page.first, page.offset]);
-    return this.pages.get(key, () =>
-      findPage(this.orm.em.fork(), Alert, where, page, {
-        // severity is a PostgreSQL enum declared critical → warning, so it sorts by rank
-        orderBy: { severity: 'asc', raisedAt: 'desc', id: 'asc' },
-        populate: ['equipment.building', 'workOrder.emergencyPlan'],
-      }),
-    );
+    return findPage(this.orm.em.fork(), Alert, where, page, {
+      // severity is a PostgreSQL enum declared critical → warning, so it sorts by rank
+      orderBy: { severity: 'asc', raisedAt: 'desc', id: 'asc' },
+      populate: ['equipment.building', 'workOrder.emergencyPlan'],
+    });
   }
 
   async apply(events: FaultEvent[]): Promise<void> {
@@ -69,17 +73,22 @@ export class AlertService {
 
   /**
    * Upsert the episode: the partial unique index `alert_one_active_per_fault` decides
-   * whether this is a new episode (insert → open its work order) or a repeat (occurrences + 1).
+   * whether this is a new episode (insert → open its work order) or a repeat (occurrences + 1,
+   * the device joins `sources`).
    */
   private async raise(em: EntityManager, event: FaultEvent, outbox: PublishedEvent[]): Promise<void> {
     const at = new Date(event.at);
-    const [row] = await em.execute<Array<Record<string, unknown> & { id: string; inserted: boolean }>>(
+    const [row] = await em.execute<Array<Row & { inserted: boolean }>>(
       `insert into alert (id, equipment_id, device_id, fault_code, severity, status, raised_at, last_raised_at,
-                          occurrences, message, metric, last_value)
-       values (?, ?, (select id from device where device_id = ?), ?, ?::severity, ?::alert_status, ?, ?, 1, ?, ?, ?)
+                          occurrences, message, metric, last_value, sources, version)
+       values (?, ?, (select id from device where device_id = ?), ?, ?::severity, ?::alert_status, ?, ?, 1, ?, ?, ?,
+               array[?]::text[], 1)
        on conflict (equipment_id, fault_code) where cleared_at is null
        do update set occurrences = alert.occurrences + 1, last_raised_at = excluded.last_raised_at,
-                     message = excluded.message, metric = excluded.metric, last_value = excluded.last_value
+                     message = excluded.message, metric = excluded.metric, last_value = excluded.last_value,
+                     sources = case when excluded.sources[1] = any(alert.sources) then alert.sources
+                                    else alert.sources || excluded.sources end,
+                     version = alert.version + 1
        returning *, (xmax = 0) as inserted`,
       [
         newId(),
@@ -93,6 +102,7 @@ export class AlertService {
         event.message,
         event.metric ?? null,
         event.value ?? null,
+        event.deviceId,
       ],
     );
     if (!row.inserted) {
@@ -108,27 +118,33 @@ export class AlertService {
     outbox.push(this.record(em, OutboxTopic.WORK_ORDER_OPENED, workOrder));
   }
 
+  /**
+   * The device no longer raises the fault: it leaves `sources`; the episode clears (status by
+   * alert-lifecycle.ts) only when no device of the equipment raises it any more. A clear from a
+   * device that is not a source changes nothing.
+   */
   private async clear(em: EntityManager, event: FaultEvent, outbox: PublishedEvent[]): Promise<void> {
-    const rows = await em.execute<Array<{ id: string }>>(
-      `update alert set cleared_at = ?,
-              status = (case when status = ?::alert_status then ? else ? end)::alert_status
-       where equipment_id = ? and fault_code = ? and cleared_at is null
-       returning id`,
+    const rows = await em.execute<Array<Row & { cleared: boolean }>>(
+      `update alert set
+              sources = array_remove(sources, ?),
+              cleared_at = case when cardinality(array_remove(sources, ?)) = 0 then ?::timestamptz end,
+              status = case when cardinality(array_remove(sources, ?)) = 0 then ${alertStatusCaseSql('clear')}
+                            else status end,
+              version = version + 1
+       where equipment_id = ? and fault_code = ? and cleared_at is null and ? = any(sources)
+       returning id, (cleared_at is not null) as cleared`,
       [
+        event.deviceId,
+        event.deviceId,
         new Date(event.at),
-        AlertStatus.ACTIVE_UNACK,
-        AlertStatus.CLEARED_UNACK,
-        AlertStatus.CLEARED,
+        event.deviceId,
         event.equipmentId,
         event.faultCode,
+        event.deviceId,
       ],
     );
-    if (rows.length > 0)
-      await this.changed(
-        em,
-        rows.map((r) => r.id),
-        outbox,
-      );
+    const cleared = rows.filter((r) => r.cleared).map((r) => r.id);
+    if (cleared.length > 0) await this.changed(em, cleared, outbox);
   }
 
   /** ALERT_CHANGED for rows changed by SQL: load them as the subscriptions need them. */
@@ -142,18 +158,36 @@ export class AlertService {
     return { event, subject };
   }
 
-  /** operations.graphql `AcknowledgeAlert`: records who and when; acknowledging twice changes nothing. */
-  async acknowledge(em: EntityManager, id: string, caller: Caller, note: string | null): Promise<Alert> {
+  /**
+   * `AcknowledgeAlert` (test/contract-operations.graphql): records who, when and why, in one
+   * conditional statement, so a clear committed meanwhile is kept (ACTIVE_UNACK → CLEARED_UNACK
+   * → CLEARED, never a cleared alert left ACTIVE_ACK). Acknowledging twice changes nothing.
+   * With `expectedVersion`, a row changed since the caller read it is a CONFLICT.
+   */
+  async acknowledge(
+    em: EntityManager,
+    id: string,
+    caller: Caller,
+    note: string | null,
+    expectedVersion: number | null = null,
+  ): Promise<Alert> {
     const outbox: PublishedEvent[] = [];
     const alert = await em.transactional(async (tx) => {
-      const found = await tx.findOne(Alert, { id }, { populate: ALERT_PAYLOAD });
+      const rows = await tx.execute<Row[]>(
+        `update alert set status = ${alertStatusCaseSql('acknowledge')},
+                acknowledged_at = ?, acknowledged_by_id = ?, ack_note = ?, version = version + 1
+         where id = ? and status in (${alertStatusListSql('acknowledge')}) and (?::int is null or version = ?::int)
+         returning id`,
+        [this.now(), caller.staffId, note, id, expectedVersion, expectedVersion],
+      );
+      const found = await tx.findOne(Alert, { id }, { populate: ALERT_PAYLOAD, refresh: true });
       if (!found) throw AppError.notFound('Alert', id);
-      const next = statusAfterAck(found.status);
-      if (next === found.status) return found;
-      found.status = next;
-      found.acknowledgedAt = this.now();
-      found.acknowledgedBy = ref(await tx.findOneOrFail(Staff, { id: caller.staffId }));
-      found.ackNote = note;
+      if (rows.length === 0) {
+        if (expectedVersion !== null && found.version !== expectedVersion) {
+          throw AppError.conflict(`Alert ${id} changed since version ${expectedVersion}`, { version: found.version });
+        }
+        return found; // already acknowledged: nothing to do
+      }
       outbox.push(this.record(tx, OutboxTopic.ALERT_CHANGED, found));
       return found;
     });
@@ -161,11 +195,14 @@ export class AlertService {
     return alert;
   }
 
-  /** Uncleared episodes, so a restarted detector starts in the raised state and does not raise twice. */
+  /**
+   * Every device that raises an uncleared episode, so a restarted detector starts in the raised
+   * state for exactly those devices and neither raises twice nor misses a clear.
+   */
   async activeFaults(): Promise<Array<{ deviceId: string; faultCode: string }>> {
     return this.orm.em.fork().execute<Array<{ deviceId: string; faultCode: string }>>(
-      `select d.device_id as "deviceId", a.fault_code as "faultCode"
-       from alert a join device d on d.id = a.device_id where a.cleared_at is null`,
+      `select s.device_id as "deviceId", a.fault_code as "faultCode"
+       from alert a cross join unnest(a.sources) as s(device_id) where a.cleared_at is null`,
     );
   }
 }

@@ -1,13 +1,14 @@
 import { Entity, Enum, Opt, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
-import type { FaultRuleSpec } from '../../../devices/faults/fault-types';
+import type { FaultRuleKind, FaultRuleSpec } from '../../../devices/faults/fault-types';
 import { newId } from '../../common/ids';
 import { EquipmentSystem } from '../../facilities/equipment/equipment-system.enum';
 import { Severity } from '../severity.enum';
 
 /**
- * A fault rule as editable data (mqtt.md "Default fault rules"); the detector evaluates
- * its `toSpec()` in memory, so only transitions reach the database.
+ * A fault rule as editable data (devices/CONTRACT.md "Default fault rules"; kinds and fields:
+ * FaultRuleSpec in devices/faults/fault-types.ts); the detector evaluates its `toSpec()` in
+ * memory, so only transitions reach the database.
  */
 @ObjectType()
 @Entity({ tableName: 'fault_rule' })
@@ -16,10 +17,20 @@ export class FaultRule {
   @PrimaryKey({ type: 'uuid' })
   id: string = newId();
 
+  @Field(() => Int, {
+    description: 'Optimistic-locking version: increases with every change; a stale one is CONFLICT.',
+  })
+  @Property({ version: true, type: 'integer' })
+  version!: number & Opt;
+
   @Field()
   @Unique()
   @Property({ type: 'string', length: 64 })
   faultCode!: string;
+
+  @Field(() => String, { description: '`threshold` (a condition on readings) or `event` (reported by the device)' })
+  @Property({ type: 'string', length: 16, default: 'threshold' })
+  kind: FaultRuleKind & Opt = 'threshold';
 
   @Field(() => EquipmentSystem, { nullable: true })
   @Enum({ items: () => EquipmentSystem, nativeEnumName: 'equipment_system', nullable: true })
@@ -29,9 +40,9 @@ export class FaultRule {
   @Property({ type: 'json' })
   metrics!: string[];
 
-  @Field()
-  @Property({ type: 'string', length: 16 })
-  condition!: 'above' | 'below' | 'outside';
+  @Field(() => String, { nullable: true, description: 'null for event rules' })
+  @Property({ type: 'string', length: 16, nullable: true })
+  condition: 'above' | 'below' | 'outside' | null = null;
 
   @Field(() => Float, { nullable: true })
   @Property({ type: 'double', nullable: true })
@@ -85,6 +96,7 @@ export class FaultRule {
   toSpec(): FaultRuleSpec {
     return {
       faultCode: this.faultCode,
+      kind: this.kind,
       system: this.system,
       metrics: this.metrics,
       condition: this.condition,
