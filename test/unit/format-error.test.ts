@@ -1,0 +1,55 @@
+// Real: gateway/graphql/format-error.ts, AppError, MikroORM's exception classes and a real
+// GraphQLError as Apollo hands it over. Faked: the error log (a recorder). No I/O.
+import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { GraphQLError } from 'graphql';
+import { formatError } from '../../gateway/graphql/format-error';
+import { AppError } from '../../schema/common/app-error';
+
+function format(original: unknown) {
+  const logged: Array<{ kind: string; error: unknown; code?: string }> = [];
+  const log = {
+    mapped: (error: unknown, code: string) => logged.push({ kind: 'mapped', error, code }),
+    internal: (error: unknown) => logged.push({ kind: 'internal', error }),
+  };
+  const wrapped = new GraphQLError('resolver failed', { path: ['x'], originalError: original as Error });
+  return { result: formatError(wrapped.toJSON(), wrapped, log), logged };
+}
+
+describe('formatError', () => {
+  it('maps a unique violation to CONFLICT, never INTERNAL, and logs the cause first', () => {
+    const cause = new UniqueConstraintViolationException(
+      Object.assign(new Error('duplicate key value violates unique constraint "equipment_code_unique"'), {
+        code: '23505',
+      }),
+    );
+    const { result, logged } = format(cause);
+    expect(result.extensions?.code).toBe('CONFLICT');
+    expect(result.message).not.toMatch(/equipment_code_unique/); // the constraint stays in the log
+    expect(logged).toEqual([{ kind: 'mapped', error: cause, code: 'CONFLICT' }]);
+  });
+
+  it('maps a stale version (optimistic lock) to CONFLICT', () => {
+    const { result } = format(OptimisticLockError.lockFailed('Alert'));
+    expect(result.extensions?.code).toBe('CONFLICT');
+  });
+
+  it('keeps an AppError code even when its details carry a `code`', () => {
+    const { result } = format(new AppError('NOT_FOUND', 'Alert x not found', { id: 'x', code: 'INTERNAL' }));
+    expect(result.extensions).toEqual({ id: 'x', code: 'NOT_FOUND' });
+    expect(new AppError('CONFLICT', 'stale', { code: 'FORBIDDEN', version: 3 }).details).toEqual({ version: 3 });
+  });
+
+  it('logs the cause of an AppError that wraps one', () => {
+    const cause = new Error('deadlock detected');
+    const { result, logged } = format(new AppError('CONFLICT', 'try again', undefined, { cause }));
+    expect(result.extensions?.code).toBe('CONFLICT');
+    expect(logged).toEqual([{ kind: 'mapped', error: cause, code: 'CONFLICT' }]);
+  });
+
+  it('masks anything unexpected as INTERNAL and logs it', () => {
+    const bug = new TypeError("Cannot read properties of undefined (reading 'id')");
+    const { result, logged } = format(bug);
+    expect(result).toMatchObject({ message: 'Internal server error', extensions: { code: 'INTERNAL' } });
+    expect(logged).toEqual([{ kind: 'internal', error: bug }]);
+  });
+});
