@@ -1,9 +1,12 @@
 import { ReadCache } from '../../schema/common/read-cache';
 
-/** Pure: a fake clock, no I/O. */
+/** Real: ReadCache. Faked: the clock (reset before each test). No I/O. */
 describe('ReadCache', () => {
   let now = 0;
   const clock = () => now;
+  beforeEach(() => {
+    now = 0;
+  });
 
   it('serves a cached value until it is invalidated or too old', async () => {
     const cache = new ReadCache<number>(1000, 10, clock);
