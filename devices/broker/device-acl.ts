@@ -1,6 +1,6 @@
 /**
- * Who may publish and subscribe what (used by the embedded broker's authorize hooks; the
- * same policy is rendered for mosquitto by mosquitto-files.ts):
+ * Who may publish and subscribe what (used by the embedded broker's authorize hooks,
+ * gateway/broker-policy.ts; the same policy is rendered for mosquitto by mosquitto-files.ts):
  * - a device publishes only its own three topics (mqtt.md "Topics": telemetry, event,
  *   status), every level matching exactly, and subscribes to nothing: it is a sensor and
  *   there is nothing for it to receive;
@@ -34,11 +34,6 @@ export function canDevicePublish(device: DeviceAddress, topic: string): boolean 
   return (MESSAGE_KINDS as readonly string[]).includes(kind);
 }
 
-/** Devices subscribe to nothing. */
-export function canDeviceSubscribe(): false {
-  return false;
-}
-
 /**
  * A service user may subscribe to any filter inside `fd/v1/` (plain or `$share/group/…`),
  * e.g. INGEST_SUBSCRIPTION. `#` or `+/…` at the root would reach beyond the contract
@@ -48,9 +43,4 @@ export function canServiceSubscribe(filter: string): boolean {
   const shared = SHARED_RE.exec(filter);
   const f = shared === null ? filter : shared[1];
   return f === SERVICE_READ_PATTERN || f.startsWith(`${TOPIC_ROOT}/`);
-}
-
-/** Service users publish nothing on the device tree: only devices speak for devices. */
-export function canServicePublish(): false {
-  return false;
 }

@@ -11,15 +11,6 @@ export interface MqttListenerOptions {
   clientId: string;
   /** topic filter; default INGEST_SUBSCRIPTION, every kind of every device */
   subscription?: string;
-  /**
-   * MQTT 5 shared-subscription group: subscribes `$share/<group>/<subscription>` so several ingest
-   * workers split the stream. If the broker refuses it (SUBACK 0x9E etc.) we fall back to the plain
-   * subscription and log a warning. Notes: a broker does not send retained messages (the devices'
-   * `status`) to a new shared subscription (MQTT 5.0 §4.8.2, Shared Subscriptions), and a broker
-   * that takes `$share/...` as a literal filter (no support, no refusal) delivers nothing: use it
-   * only with brokers that support it (EMQX, mosquitto ≥ 2).
-   */
-  shared?: string;
   onMessage: (topic: string, payload: Buffer) => void;
   log: Log;
   /** how long the broker keeps our session (and queues QoS 1 messages) while we are away (MQTT 5 only) */
@@ -63,7 +54,8 @@ export async function startMqttListener(options: MqttListenerOptions): Promise<M
     client = await connectSession(options, 4);
   }
   try {
-    await subscribe(client, filter, options.shared, log);
+    await client.subscribeAsync(filter, { qos: 1 });
+    log.info('mqtt listener subscribed', { filter, qos: 1 });
   } catch (error) {
     await client.endAsync(true).catch(() => undefined);
     throw error;
@@ -159,25 +151,4 @@ function firstConnack(client: MqttClient, waitMs: number): Promise<{ sessionPres
     client.on('connect', onConnect);
     client.on('error', onError);
   });
-}
-
-async function subscribe(client: MqttClient, filter: string, shared: string | undefined, log: Log): Promise<void> {
-  if (shared) {
-    const sharedFilter = `$share/${shared}/${filter}`;
-    try {
-      await client.subscribeAsync(sharedFilter, { qos: 1 });
-      // A durable session keeps old subscriptions: had this client id subscribed plainly before,
-      // every message would now arrive twice (once per subscription).
-      await client.unsubscribeAsync(filter).catch(() => undefined);
-      log.info('mqtt listener subscribed', { filter: sharedFilter, qos: 1 });
-      return;
-    } catch (error) {
-      log.warn('broker refused the shared subscription; subscribing plainly', {
-        filter: sharedFilter,
-        error: error instanceof Error ? error.message : String(error),
-      });
-    }
-  }
-  await client.subscribeAsync(filter, { qos: 1 });
-  log.info('mqtt listener subscribed', { filter, qos: 1 });
 }

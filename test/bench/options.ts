@@ -17,7 +17,15 @@ export interface BenchOptions {
   ingest: { runs: number; durationMs: number; processes: number; devicesPerProcess: number; window: number };
   fault: { faults: number; backgroundMsgPerS: number; gapMs: number };
   /** connections: at most this many in flight (the paced load opens more only when the platform falls behind) */
-  desk: { alerts: number; reqPerS: number; durationS: number; connections: number; statementRequests: number };
+  desk: {
+    alerts: number;
+    reqPerS: number;
+    durationS: number;
+    connections: number;
+    statementRequests: number;
+    /** one request after each of this many new alerts (a cache miss), and one right after it (a hit) */
+    missRounds: number;
+  };
   api: { durationS: number; connections: number };
   fanout: { clients: number; processes: number; alerts: number };
   start: { runs: number };
@@ -76,8 +84,8 @@ export function parseOptions(argv: string[]): BenchOptions {
       ? { faults: 200, backgroundMsgPerS: 5000, gapMs: 50 }
       : { faults: 100, backgroundMsgPerS: 5000, gapMs: 20 },
     desk: full
-      ? { alerts: 50, reqPerS: 300, durationS: 30, connections: 50, statementRequests: 10 }
-      : { alerts: 50, reqPerS: 300, durationS: 10, connections: 50, statementRequests: 3 },
+      ? { alerts: 50, reqPerS: 300, durationS: 30, connections: 50, statementRequests: 10, missRounds: 10 }
+      : { alerts: 50, reqPerS: 300, durationS: 10, connections: 50, statementRequests: 3, missRounds: 5 },
     api: full ? { durationS: 10, connections: 10 } : { durationS: 4, connections: 10 },
     fanout: full ? { clients: 5000, processes: 4, alerts: 5 } : { clients: 1000, processes: 2, alerts: 3 },
     start: { runs: 3 },

@@ -113,10 +113,12 @@ async function runSetup(
   if (name === 'postgres') {
     const started = await startPostgres();
     if ('skipped' in started) {
-      setups[name] = `skipped: ${started.skipped}`;
+      // In CI PostgreSQL 15 is installed (.ci/run system-packages): missing, it is a broken run, not a skip.
+      const inCi = process.env.CI === 'true';
+      setups[name] = `${inCi ? 'failed' : 'skipped'}: ${started.skipped}`;
       say(setups[name]);
-      failed(plan, `skipped: ${started.skipped}`, null);
-      return 0;
+      failed(plan, setups[name], inCi ? false : null);
+      return inCi ? plan.length : 0;
     }
     pg = started;
   }

@@ -1,8 +1,9 @@
 /**
  * The runtime contract as a user meets it: the platform process on embedded defaults
  * (PGlite, aedes, a local influxd, the simulator), two instances side by side, the
- * endpoints, a clean Ctrl-C, and a warm restart on the same data. Real processes, real
- * ports; nothing faked.
+ * endpoints, a clean Ctrl-C, and a warm restart on the same data. Real: processes, ports,
+ * the embedded services, the simulated devices. Faked: nothing. One test: the warm restart
+ * needs the data dir the first start made.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -42,6 +43,9 @@ describe('npm start on embedded defaults', () => {
     const envs = await Promise.all(dirs.map(instanceEnv));
     const [a, b] = await Promise.all(envs.map((env) => startPlatformProcess(env)));
     running.push(a, b);
+    // a fresh data dir gets the demo estate, and says so (the warm restart below must not)
+    expect(a.output()).toContain('seeded the demo estate');
+    expect(b.output()).toContain('seeded the demo estate');
     process.stdout.write(`npm start, fresh data dir, to ready: ${a.readyMs} ms and ${b.readyMs} ms (two at once)\n`);
 
     for (const env of envs) {
@@ -70,6 +74,8 @@ describe('npm start on embedded defaults', () => {
       expect(((await login.json()) as { data: { login: { token: string } } }).data.login.token).toMatch(/^ey/);
     }
 
+    // the probe finds each instance's influxd while it runs, so finding none after the stop means something
+    for (const dir of dirs) expect(influxdProcessesUnder(dir)).toHaveLength(1);
     expect(await a.stop()).toBe(0);
     expect(await b.stop()).toBe(0);
     for (const dir of dirs) expect(influxdProcessesUnder(dir)).toEqual([]);
@@ -78,6 +84,7 @@ describe('npm start on embedded defaults', () => {
     running.push(warm);
     process.stdout.write(`npm start, warm data dir, to ready: ${warm.readyMs} ms\n`);
     expect(warm.output()).not.toContain('seeded the demo estate');
+    expect(influxdProcessesUnder(dirs[0])).toHaveLength(1);
     const base = `http://127.0.0.1:${envs[0].PORT}`;
     const login = await fetch(`${base}/graphql`, {
       method: 'POST',

@@ -1,6 +1,8 @@
 /**
  * What the API refuses, and how: authentication, roles, bad input, and the cost of a list.
- * Real: the whole platform on the shared services, over HTTP and graphql-ws.
+ * Real: the whole platform on the shared services, over HTTP and graphql-ws. Faked: nothing;
+ * the list-cost test raises its alerts through the real AlertService directly (no sensor), and
+ * counts SQL statements with knex's `query` event. Each test builds the equipment it uses.
  */
 import {
   CreateEquipmentDocument,
@@ -83,11 +85,16 @@ describe('API guards', () => {
       supervisor,
     );
     expect(codeOf(missing)).toBe('NOT_FOUND');
-    const [{ count }] = await platform.orm.em
-      .fork()
-      .getConnection()
-      .execute("select count(*)::int as count from equipment where code = 'has space'");
-    expect(count).toBe(0);
+    const countWithCode = async (code: string) => {
+      const [{ count }] = await platform.orm.em
+        .fork()
+        .getConnection()
+        .execute<Array<{ count: number }>>('select count(*)::int as count from equipment where code = ?', [code]);
+      return count;
+    };
+    // the count finds what was written (this test's device's equipment), then not the refused one
+    expect(await countWithCode(device.equipmentCode)).toBe(1);
+    expect(await countWithCode('has space')).toBe(0);
   });
 
   it('telemetry queries say what is wrong with their arguments', async () => {
@@ -158,6 +165,8 @@ describe('API guards', () => {
     };
     await raiseOn(1);
     const one = await statementsFor();
+    // the counter counts: the first request after a change reads PostgreSQL
+    expect(one.n).toBeGreaterThan(0);
     await raiseOn(39);
     const forty = await statementsFor();
     expect(one.alerts).toBe(1);

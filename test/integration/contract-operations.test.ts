@@ -1,7 +1,8 @@
 /**
  * Every operation of the user contract (test/contract-operations.graphql, a verbatim copy of
  * the shared contract's operations.graphql) validates against the schema and runs as written.
- * Real: the whole platform on the shared services.
+ * Real: the whole platform on the shared services, devices over MQTT, subscriptions over
+ * graphql-ws. Faked: nothing. Each test builds what it uses.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

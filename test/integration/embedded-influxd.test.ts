@@ -1,22 +1,12 @@
 // Real: Debian's influxd (InfluxDB 1.x) as a child process in a temp dir, on free ports; the `influx` client
-// over HTTP. Nothing is faked. Skipped, with a message, when influxd is not installed.
-import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// over HTTP. Nothing is faked. Without influxd: a failure in CI, elsewhere a skip with a message.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { InfluxDB } from 'influx';
 import { startLocalInfluxd, type LocalInfluxd } from '../../gateway/embedded/influxd';
-
-function onPath(command: string): boolean {
-  return (process.env.PATH ?? '').split(path.delimiter).some((dir) => {
-    try {
-      accessSync(path.join(dir, command), constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-}
+import { binaryOnPath, describeWith } from '../support/required-binary';
 
 /** Ports the OS just handed out (and we released): free unless something grabs them in the meantime. */
 async function freePorts(count: number): Promise<number[]> {
@@ -41,11 +31,9 @@ function isRunning(pid: number): boolean {
   return !/^[ZX]/.test(stat.slice(stat.lastIndexOf(')') + 2));
 }
 
-const installed = onPath('influxd');
-if (!installed) console.warn('embedded-influxd: skipped, influxd is not on PATH (sudo apt-get install influxdb)');
-const describeIfInstalled = installed ? describe : describe.skip;
+const describeWithInfluxd = describeWith(binaryOnPath('influxd', 'sudo apt-get install influxdb'));
 
-describeIfInstalled('startLocalInfluxd (real influxd)', () => {
+describeWithInfluxd('startLocalInfluxd (real influxd)', () => {
   let dataDir: string;
   const started: LocalInfluxd[] = [];
   const start = async (options: Omit<Parameters<typeof startLocalInfluxd>[0], 'dataDir' | 'database'>) => {

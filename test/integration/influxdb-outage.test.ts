@@ -2,7 +2,7 @@
  * A fault in one part never takes down the rest: with InfluxDB stopped, /readyz says which
  * part is down, alerts and work orders still open, and the telemetry written meanwhile
  * arrives once InfluxDB is back. Real: a dedicated influxd child (so it can be stopped),
- * PostgreSQL, the broker.
+ * PostgreSQL, the broker, a device over MQTT. Faked: nothing.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';

@@ -1,5 +1,5 @@
 /**
- * The committed artefacts match the code. Real: PostgreSQL (the shared test database).
+ * The committed artefacts match the code. Real: PostgreSQL (the shared test database). Faked: nothing.
  * schema/schema.graphql must be what type-graphql emits; the migrations must produce
  * exactly the entities' schema (no migration is missing).
  */

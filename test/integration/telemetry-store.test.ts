@@ -1,7 +1,7 @@
 /**
  * TelemetryStore and telemetry queries against a REAL InfluxDB 1.x: our own `influxd` child, so
  * an outage is a real stop. Nothing is faked, except in the overflow test, where the client
- * points at a port nobody listens on.
+ * points at a port nobody listens on. The server is shared; each test writes its own devices.
  */
 import type { InfluxDB } from 'influx';
 import type { KnownDevice, Reading } from '../../devices/contract/types';
@@ -22,6 +22,20 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.cleanup();
+});
+
+// An outage a test began ends with that test, even when it fails half-way: the next test gets a running server.
+let down = false;
+const outage = async () => {
+  down = true;
+  await server.outage();
+};
+const recover = async () => {
+  await server.recover();
+  down = false;
+};
+afterEach(async () => {
+  if (down) await recover();
 });
 
 function device(n: number, system: KnownDevice['system'] = 'water'): KnownDevice {
@@ -140,7 +154,7 @@ test('while InfluxDB is down a batch is spooled, and it arrives after the restar
   store.write(d, [{ ts: T0, values: { pressure_kpa: 250 } }]);
   await store.flush();
 
-  await server.outage();
+  await outage();
   const during: Reading[] = Array.from({ length: 120 }, (_, i) => ({
     ts: T0 + (i + 1) * 1000,
     values: { pressure_kpa: 250 + i },
@@ -151,7 +165,7 @@ test('while InfluxDB is down a batch is spooled, and it arrives after the restar
   expect(store.stats()).toMatchObject({ spooledPoints: 120, queuedPoints: 0, writtenPoints: 1 });
   expect(store.stats().failedWrites).toBeGreaterThanOrEqual(1);
 
-  await server.recover();
+  await recover();
   await store.flush();
   expect(store.stats()).toMatchObject({
     spooledPoints: 0,
@@ -175,7 +189,7 @@ test('after an outage the spool drains on its own, with backoff, without a flush
   const store = newStore({ retryBaseMs: 100, retryMaxMs: 400, spoolMaxPoints: 10 });
   const d = device(5);
   const reading = (i: number): Reading => ({ ts: T0 + i * 1000, values: { pressure_kpa: 200 + i } });
-  await server.outage();
+  await outage();
   store.write(d, [0, 1].map(reading));
   await waitFor(() => store.stats().spooledPoints === 2 && store.stats().failedWrites >= 1);
   // 12 more while down: the spool keeps the newest 10 (the batch given back goes first)
@@ -185,7 +199,7 @@ test('after an outage the spool drains on its own, with backoff, without a flush
   );
   expect(store.stats()).toMatchObject({ spooledPoints: 10, overflowPoints: 4 });
 
-  await server.recover();
+  await recover();
   await waitFor(() => store.stats().writtenPoints === 10, 15_000);
   expect(store.stats()).toMatchObject({ spooledPoints: 0, queuedPoints: 0 });
   const points = await queryTelemetry(influx, {

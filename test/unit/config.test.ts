@@ -3,7 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../gateway/config';
 
-/** Pure: the configuration contract of README "Configuration" (real temp dir for the secrets). */
+/**
+ * Pure: the configuration contract of README "Configuration" (real temp dir for the secrets).
+ * Faked: the environment (an object handed to loadConfig, never process.env).
+ */
 describe('loadConfig', () => {
   const dataDir = () => mkdtempSync(path.join(os.tmpdir(), 'fd-config-'));
 

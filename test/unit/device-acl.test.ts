@@ -1,8 +1,9 @@
-// Real: devices/broker/device-acl.ts (pure). Faked: nothing.
+// Real: devices/broker/device-acl.ts (pure) and the embedded broker's policy built on it
+// (gateway/broker-policy.ts). Faked: the device registry (a Map). No I/O.
+import { brokerPolicy } from '../../gateway/broker-policy';
+import type { DeviceRegistry } from '../../schema/facilities/devices/device-registry';
 import {
   canDevicePublish,
-  canDeviceSubscribe,
-  canServicePublish,
   canServiceSubscribe,
   deviceTopics,
   SERVICE_READ_PATTERN,
@@ -40,9 +41,17 @@ describe('canDevicePublish', () => {
 });
 
 describe('subscriptions and service users', () => {
-  it('lets devices subscribe to nothing and services publish nothing', () => {
-    expect(canDeviceSubscribe()).toBe(false);
-    expect(canServicePublish()).toBe(false);
+  it('lets devices subscribe to nothing and services publish nothing (the embedded broker policy)', () => {
+    const registry = new Map([[dev.device, { ...dev, passwordHash: '' }]]);
+    const policy = brokerPolicy(registry as unknown as DeviceRegistry, new Map([['ingest', 'secret']]));
+    const device = { kind: 'device', deviceId: dev.device } as const;
+    const service = { kind: 'service', username: 'ingest' } as const;
+    // each principal can do its own part: the refusals are about the direction
+    expect(policy.canPublish(device, `${own}/telemetry`)).toBe(true);
+    expect(policy.canSubscribe(service, INGEST_SUBSCRIPTION)).toBe(true);
+    expect(policy.canSubscribe(device, `${own}/telemetry`)).toBe(false);
+    expect(policy.canSubscribe(device, INGEST_SUBSCRIPTION)).toBe(false);
+    expect(policy.canPublish(service, `${own}/telemetry`)).toBe(false);
   });
 
   it('lets services read the contract tree, shared or not, and nothing else', () => {

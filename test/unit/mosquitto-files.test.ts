@@ -1,5 +1,5 @@
-// Real: the pure renderers of devices/broker/mosquitto-files.ts. writeMosquittoAuth (files +
-// SIGHUP) is exercised against a real mosquitto in test/integration/mosquitto-auth.test.ts.
+// Real: the pure renderers of devices/broker/mosquitto-files.ts. Faked: nothing. writeMosquittoAuth
+// (files + SIGHUP) is exercised against a real mosquitto in test/integration/mosquitto-auth.test.ts.
 import { renderAclFile, renderPasswordFile } from '../../devices/broker/mosquitto-files';
 import type { DeviceAddress } from '../../devices/contract/types';
 

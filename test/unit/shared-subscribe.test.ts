@@ -3,7 +3,7 @@ import { createPubSub } from '@graphql-yoga/subscription';
 import { createSharedSubscribe } from '../../gateway/http/shared-subscribe';
 
 /**
- * Pure: a real graphql-js schema and a real PubSub, no network. The subscription field's
+ * Pure: a real graphql-js schema and a real PubSub, no network; faked: nothing. The subscription field's
  * resolver counts its calls, which is what the memoisation must save.
  */
 function setup() {

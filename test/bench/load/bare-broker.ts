@@ -1,7 +1,8 @@
 /**
- * Load process: the ingest ceiling's broker. A bare aedes 1.2.0 with no authentication, no
- * ACL and no persistence beyond its default in-memory one: what the platform's embedded broker
- * is without the platform around it.
+ * Load process: the network-hop ingest ceiling's broker. A bare aedes 1.2.0 with no
+ * authentication, no ACL and no persistence beyond its default in-memory one: what the platform's
+ * embedded broker is without the platform around it. Its consumer is a subscriber in another
+ * process (mqtt-counter.ts), one MQTT hop the platform's embedded ingest does not pay.
  */
 import net from 'node:net';
 import { Aedes } from 'aedes';

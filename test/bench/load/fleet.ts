@@ -1,25 +1,32 @@
 /**
- * Load process: a DeviceFleet (device-fleet.ts) driven by the bench. It generates the ingest
+ * Load process: DeviceFleets (device-fleet.ts) driven by the bench. It generates the ingest
  * floods and the background telemetry, raises leaks for the desk query, and keeps its devices
- * online with a heartbeat until the bench closes it.
+ * online with a heartbeat until the bench closes it. One process may hold a fleet per broker
+ * (`as`): the ingest ceilings' generators flood both bare brokers from the same process.
  */
 import { DeviceFleet, type BenchDevice, type FloodOptions } from './device-fleet';
 import { serve } from './ipc';
 
-let fleet: DeviceFleet | null = null;
+const DEFAULT = 'default';
+const fleets = new Map<string, DeviceFleet>();
 
-function connected(): DeviceFleet {
-  if (!fleet) throw new Error('connect first');
+function connected(as = DEFAULT): DeviceFleet {
+  const fleet = fleets.get(as);
+  if (!fleet) throw new Error(`connect ${as} first`);
   return fleet;
 }
 
 const handlers = {
-  async connect(args: { url: string; devices: BenchDevice[]; heartbeatMs: number }) {
-    fleet = await DeviceFleet.connect(args.url, args.devices);
+  /** `as`: a name for this fleet when the process holds more than one (default: the only one) */
+  async connect(args: { url: string; devices: BenchDevice[]; heartbeatMs: number; as?: string }) {
+    const as = args.as ?? DEFAULT;
+    if (fleets.has(as)) throw new Error(`fleet ${as} is already connected`);
+    const fleet = await DeviceFleet.connect(args.url, args.devices);
+    fleets.set(as, fleet);
     if (args.heartbeatMs > 0) fleet.startHeartbeat(args.heartbeatMs);
     return { devices: fleet.size };
   },
-  flood: (args: FloodOptions) => connected().flood(args),
+  flood: (args: FloodOptions & { as?: string }) => connected(args.as).flood(args),
   equipment(args: { index: number }) {
     return { equipmentId: connected().device(args.index).equipmentId };
   },
@@ -38,8 +45,8 @@ const handlers = {
     return {};
   },
   async close() {
-    await fleet?.close();
-    fleet = null;
+    await Promise.all([...fleets.values()].map((f) => f.close()));
+    fleets.clear();
   },
 };
 
