@@ -13,9 +13,10 @@ const REFRESH_MS = 60_000;
 /** The metric that shows each fault best (the fault rules' metrics); DEVICE_OFFLINE has none. */
 export function metricForFault(faultCode) {
   const code = String(faultCode ?? '');
-  if (code === 'DEVICE_OFFLINE') return null;
+  // reported by the device itself (event rules): no metric of theirs, but for a leak probe's
+  if (code === 'DEVICE_OFFLINE' || ['PUMP_FAULT', 'BREAKER_TRIP', 'BOILER_FAULT'].includes(code)) return null;
   if (code.startsWith('WATER_PRESSURE_') || code === 'HEATING_PRESSURE_LOW') return 'pressure_kpa';
-  if (code === 'WATER_LEAK') return 'leak';
+  if (code === 'WATER_LEAK' || code === 'LEAK_DETECTED') return 'leak';
   if (code === 'TANK_LEVEL_LOW') return 'level_pct';
   if (code === 'POWER_PHASE_LOSS' || code === 'VOLTAGE_OUT_OF_RANGE') return 'voltage_l1_v';
   if (code === 'OVERCURRENT') return 'current_l1_a';
