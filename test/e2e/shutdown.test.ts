@@ -9,8 +9,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../support/free-port';
-import { connectFrozenDesk, type FrozenDesk } from '../support/frozen-desk';
-import { influxdProcessesUnder, startPlatformProcess, type PlatformProcess } from '../support/platform-process';
+import { connectFrozenDesk, connectFrozenHttpClient, type FrozenDesk } from '../support/frozen-desk';
+import {
+  influxdProcessesUnder,
+  processesMatching,
+  startPlatformProcess,
+  type PlatformProcess,
+} from '../support/platform-process';
 
 jest.setTimeout(180_000);
 
@@ -33,6 +38,20 @@ const metricValue = (text: string, name: string) =>
     .filter((line) => line.startsWith(name))
     .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
 
+function parentOf(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return null;
+  }
+}
+
+async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
 function isRunning(pid: number): boolean {
   if (!existsSync(`/proc/${pid}/stat`)) return false;
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -43,21 +62,25 @@ describe('stopping the platform process', () => {
   let dataDir: string;
   let platform: PlatformProcess | undefined;
   let desk: FrozenDesk | undefined;
+  let appPid: number | undefined;
+  let httpClient: { destroy(): void } | undefined;
 
   beforeEach(() => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'fd-e2e-shutdown-'));
   });
   afterEach(async () => {
     desk?.destroy();
+    httpClient?.destroy();
     if (platform && platform.child.exitCode === null && platform.child.signalCode === null)
       platform.child.kill('SIGKILL');
+    if (appPid && isRunning(appPid)) process.kill(appPid, 'SIGKILL');
     // whatever a failed test left: never leave an influxd behind
     for (const pid of influxdProcessesUnder(dataDir)) process.kill(pid, 'SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
-    platform = desk = undefined;
+    platform = desk = appPid = httpClient = undefined;
   });
 
-  it('SIGTERM with a desk that stopped reading: exits 0 in < 5 s after every step ran, influxd stopped', async () => {
+  it('SIGTERM with a desk and an HTTP client that stopped reading: exits 0 in < 5 s after every step ran, influxd stopped', async () => {
     const env = await instanceEnv(dataDir);
     platform = await startPlatformProcess(env);
     const base = `http://127.0.0.1:${env.PORT}`;
@@ -73,6 +96,7 @@ describe('stopping the platform process', () => {
     await new Promise((resolve) => setTimeout(resolve, 300)); // let the subscribe message be handled
     expect(desk.received).toEqual([{ type: 'connection_ack' }]); // signed in, subscription not refused
     desk.freeze();
+    httpClient = await connectFrozenHttpClient(Number(env.PORT)); // and an HTTP keep-alive client gone quiet
 
     const influxdPid = Number(readFileSync(path.join(dataDir, 'influxdb', 'influxd.pid'), 'utf8'));
     expect(isRunning(influxdPid)).toBe(true);
@@ -106,5 +130,26 @@ describe('stopping the platform process', () => {
     expect(isRunning(influxdPid)).toBe(false);
     expect(influxdProcessesUnder(dataDir)).toEqual([]);
     expect(platform.output()).toMatch(/influxd dies with the platform: (setpriv --pdeathsig KILL|a watchdog)/);
+  });
+
+  it('SIGKILL of the launcher (gateway/bootstrap.cjs, as `npm start` runs it): the app stops as on SIGTERM, influxd too', async () => {
+    platform = await startPlatformProcess(await instanceEnv(dataDir), 90_000, { viaLauncher: true });
+    const launcherPid = platform.child.pid!;
+    const apps = processesMatching((cmdline) => cmdline.includes('gateway/main.ts')).filter(
+      (pid) => parentOf(pid) === launcherPid,
+    );
+    expect(apps).toHaveLength(1);
+    appPid = apps[0];
+    const influxdPid = Number(readFileSync(path.join(dataDir, 'influxdb', 'influxd.pid'), 'utf8'));
+    expect(isRunning(influxdPid)).toBe(true);
+
+    const t0 = Date.now();
+    platform.child.kill('SIGKILL');
+    await waitUntil(() => !isRunning(appPid!) && !isRunning(influxdPid), 10_000);
+    process.stdout.write(`app and influxd gone ${Date.now() - t0} ms after SIGKILL of the launcher\n`);
+    expect(isRunning(appPid)).toBe(false);
+    expect(isRunning(influxdPid)).toBe(false);
+    expect(platform.output()).toContain('SIGTERM: shutting down'); // stopped in order, not killed
+    expect(platform.output()).toMatch(/shutdown: done in \d+ ms/);
   });
 });

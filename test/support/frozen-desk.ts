@@ -1,4 +1,4 @@
-import type { Socket } from 'node:net';
+import net, { type Socket } from 'node:net';
 import WebSocket from 'ws';
 
 export interface FrozenDesk {
@@ -44,4 +44,29 @@ export async function connectFrozenDesk(graphqlUrl: string, token: string, query
       socket?.destroy();
     },
   };
+}
+
+/**
+ * An HTTP/1.1 keep-alive client that stops answering: one real request on a real socket, the
+ * response read, then the socket is never read nor closed again (the server's FIN goes unanswered).
+ */
+export async function connectFrozenHttpClient(port: number): Promise<{ destroy(): void }> {
+  const socket = net.connect(port, '127.0.0.1');
+  socket.on('error', () => undefined); // the server destroys it at shutdown; that is the point
+  let response = '';
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () =>
+      socket.write('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n'),
+    );
+    socket.on('data', (chunk: Buffer) => {
+      response += chunk.toString();
+      if (/\r\n\r\n/.test(response)) resolve();
+    });
+    socket.once('error', reject);
+  });
+  if (!/^HTTP\/1\.1 200 /.test(response) || /connection: close/i.test(response))
+    throw new Error(`expected a kept-alive 200, got:\n${response}`);
+  socket.pause();
+  socket.removeAllListeners('data');
+  return { destroy: () => socket.destroy() };
 }
