@@ -29,11 +29,6 @@ export class ShutdownSequence {
     return (this.running ??= this.runSteps());
   }
 
-  /** The sum of the bounds: how long run() can take at most. */
-  get boundMs(): number {
-    return this.steps.reduce((sum, step) => sum + step.boundMs, 0);
-  }
-
   private async runSteps(): Promise<void> {
     const started = Date.now();
     for (const step of this.steps.splice(0).reverse()) {
