@@ -70,8 +70,8 @@ export async function startHttpServer(options: {
     stopOnTerminationSignals: false,
     formatError: format,
     plugins: [
-      // idle keep-alive sockets end at once; requests still running after httpDrainMs are cut, and a
-      // client that never closes its side (a frozen desk's keep-alive socket) is destroyed then
+      // idle keep-alive sockets are closed at once (a client that stopped reading too); requests
+      // still running after httpDrainMs have their sockets destroyed
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.httpDrainMs ?? 800 }),
       // no HTTP caching hints are used; the default plugin would wrap every field resolver
       ApolloServerPluginCacheControlDisabled(),
