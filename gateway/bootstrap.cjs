@@ -42,7 +42,7 @@ function main() {
 
   const [command, commandArgs] = testMode
     ? [process.execPath, [path.join(NODE_MODULES, 'jest', 'bin', 'jest.js'), '--runInBand', ...extraArgs]]
-    : [process.execPath, ['-r', '@swc-node/register', 'gateway/main.ts', ...extraArgs]];
+    : stopsWithLauncher(process.execPath, ['-r', '@swc-node/register', 'gateway/main.ts', ...extraArgs]);
   run(command, commandArgs, env);
 }
 
@@ -155,6 +155,16 @@ function findExecutable(name, extraDirs = []) {
     }
   }
   return null;
+}
+
+/**
+ * The app gets SIGTERM when this launcher dies, even by SIGKILL (a supervisor that kills only the
+ * process it started): it then stops as on Ctrl-C, its local influxd with it, instead of running on
+ * unowned. util-linux `setpriv --pdeathsig` execs the app (same pid); without setpriv, as before.
+ */
+function stopsWithLauncher(command, args) {
+  const setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find((file) => fs.existsSync(file));
+  return setpriv ? [setpriv, ['--pdeathsig', 'TERM', '--', command, ...args]] : [command, args];
 }
 
 /** Runs the app or jest in the foreground; forwards SIGINT/SIGTERM (SIGHUP as SIGTERM); exits with its code. */

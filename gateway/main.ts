@@ -4,6 +4,8 @@ import { loadConfig } from './config';
 import { createLogger, errorFields } from './logger';
 import { startPlatform } from './platform';
 
+const FORCED_EXIT_MS = 9_500;
+
 /** `npm start`: the platform on embedded defaults or on the services named by the environment. */
 async function main(): Promise<void> {
   const started = Date.now();
@@ -30,10 +32,12 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info(`${signal}: shutting down`);
+    // Every stop step is bounded (gateway/platform.ts, 9 s in all); this is the last resort, and it
+    // comes before a supervisor's SIGKILL (Docker's default is 10 s). The local influxd dies with us.
     const force = setTimeout(() => {
-      log.error('shutdown took longer than 15 s; exiting');
+      log.error(`shutdown took longer than ${FORCED_EXIT_MS} ms; exiting`);
       process.exit(1);
-    }, 15_000);
+    }, FORCED_EXIT_MS);
     force.unref();
     platform.stop().then(
       () => process.exit(0),

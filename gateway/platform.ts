@@ -14,7 +14,7 @@ import { provideInflux } from './influx';
 import { startMonitoring, type Monitoring } from './monitoring';
 import { createMetricsRegistry, publishedEventsCounter, readGauge } from './metrics';
 import { provideMqtt, type MqttAccess } from './mqtt-access';
-import { errorFields } from './logger';
+import { ShutdownSequence } from './shutdown';
 
 export interface Platform {
   url: string;
@@ -35,19 +35,16 @@ export interface Platform {
  * schema → HTTP/WS → ingest — and stops in reverse. A step that fails stops what started.
  */
 export async function startPlatform(config: Config, log: Log): Promise<Platform> {
-  const stops: Array<() => Promise<void>> = [];
-  const stopAll = async () => {
-    for (const stop of stops.reverse())
-      await stop().catch((error) => log.error('shutdown step failed', errorFields(error)));
-    stops.length = 0;
-  };
+  // each step bounded (gateway/shutdown.ts); the bounds add up to 9 s, under main.ts's forced exit
+  const stops = new ShutdownSequence(log);
+  const stopAll = () => stops.run();
   try {
     const database = await provideDatabase(config, log);
-    stops.push(() => database.stop());
+    stops.push('database', () => database.stop(), 2000);
     const { orm } = database;
 
-    const influxdb = await provideInflux(config);
-    stops.push(() => influxdb.stop());
+    const influxdb = await provideInflux(config, log);
+    stops.push('influxdb', () => influxdb.stop(), 2000);
 
     // every subscriber is a listener of one event target: thousands of desk clients are normal
     const eventTarget = new EventTarget();
@@ -65,7 +62,7 @@ export async function startPlatform(config: Config, log: Log): Promise<Platform>
     await services.registry.reload();
 
     const mqtt: MqttAccess = await provideMqtt(config, services.registry, log);
-    stops.push(() => mqtt.stop());
+    stops.push('mqtt', () => mqtt.stop(), 1000);
 
     const schema = await buildFacilityDeskSchema({ container: services.container, pubSub });
     let monitoring: Monitoring | null = null;
@@ -85,14 +82,14 @@ export async function startPlatform(config: Config, log: Log): Promise<Platform>
         mqtt: async () => monitoring?.connected() ?? false,
       },
     });
-    stops.push(() => http.stop());
+    stops.push('http', () => http.stop(), 2000);
     readGauge(metrics, 'fd_ws_clients', 'Connected graphql-ws clients (monitoring desks, integrators)', http.wsClients);
 
     services.relay.start();
-    stops.push(() => services.relay.stop());
+    stops.push('outbox relay', () => services.relay.stop(), 500);
 
     monitoring = await startMonitoring({ config, orm, influx: influxdb.influx, services, mqtt, metrics, log });
-    stops.push(() => monitoring!.stop());
+    stops.push('monitoring', () => monitoring!.stop(), 1500);
 
     return {
       url: http.url,

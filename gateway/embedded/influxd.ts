@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
+import { diesWithParent, type ParentDeathMode } from './dies-with-parent';
 import { influxdPaths, renderInfluxdConfig, type InfluxdPaths } from './influxd-config';
 
 export interface LocalInfluxdOptions {
@@ -18,13 +19,17 @@ export interface LocalInfluxdOptions {
   startTimeoutMs?: number;
   /** the influxd executable; default `influxd` on PATH */
   binary?: string;
+  /** how influxd dies with this process even on SIGKILL (gateway/embedded/dies-with-parent.ts); default auto */
+  parentDeath?: ParentDeathMode;
+  /** how long stop() waits after SIGTERM before SIGKILL; default 1.5 s (its WAL makes a kill safe) */
+  stopGraceMs?: number;
 }
 
 export interface LocalInfluxd {
   /** `http://127.0.0.1:PORT/DB`, the same shape as INFLUX_URL */
   url: string;
   pid: number;
-  /** SIGTERM, SIGKILL after 5 s; idempotent */
+  /** SIGTERM, SIGKILL after `stopGraceMs`; idempotent */
   stop(): Promise<void>;
 }
 
@@ -35,6 +40,7 @@ const STOP_GRACE_MS = 5000;
 /** Starts Debian's influxd (InfluxDB 1.x) as a child process: the embedded default when INFLUX_URL is unset. */
 export async function startLocalInfluxd(options: LocalInfluxdOptions): Promise<LocalInfluxd> {
   const { httpPort, database, log = () => {}, startTimeoutMs = 30_000, binary = 'influxd' } = options;
+  const stopGraceMs = options.stopGraceMs ?? 1500;
   const rpcPort = options.rpcPort ?? httpPort + 1;
   if (!database) throw new Error('startLocalInfluxd: database must not be empty');
   const paths = influxdPaths(options.dataDir);
@@ -55,7 +61,8 @@ export async function startLocalInfluxd(options: LocalInfluxdOptions): Promise<L
   const logFd = openSync(paths.logFile, 'a');
   const logOffset = fstatSync(logFd).size; // the tail shown on failure is this run's only
   const startedAt = Date.now();
-  const child = spawn(binary, ['run', '-config', paths.configFile], {
+  const launch = diesWithParent(binary, ['run', '-config', paths.configFile], options.parentDeath);
+  const child = spawn(launch.command, launch.args, {
     cwd: paths.dir,
     // its own process group: a terminal's Ctrl-C reaches only the platform, which flushes
     // telemetry first and then stops influxd (a stale one after a SIGKILL is reaped at next start)
@@ -69,17 +76,14 @@ export async function startLocalInfluxd(options: LocalInfluxdOptions): Promise<L
       child.once('error', reject);
     });
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new Error(
-        `${binary} was not found on PATH. Install InfluxDB 1.x (Debian/Ubuntu: sudo apt-get install influxdb), ` +
-          'or set INFLUX_URL=http://host:8086/dbname to use a running one.',
-      );
-    }
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw notFound(binary);
     throw err;
   }
-  const pid = child.pid as number;
+  const pid = child.pid as number; // setpriv execs influxd: the same pid
   child.on('error', (err) => log(`influxd (pid ${pid}): ${err.message}`));
   writeFileSync(paths.pidFile, `${pid}\n`);
+  const release = launch.guard(pid);
+  log(`influxd dies with the platform: ${launch.how}`);
 
   let exitCode: number | string | null = null;
   const exited = new Promise<void>((resolve) =>
@@ -99,12 +103,13 @@ export async function startLocalInfluxd(options: LocalInfluxdOptions): Promise<L
     (stopping ??= (async () => {
       if (exitCode === null) {
         child.kill('SIGTERM');
-        if (!(await within(exited, STOP_GRACE_MS))) {
-          log(`influxd (pid ${pid}) did not stop within ${STOP_GRACE_MS} ms; killing it`);
+        if (!(await within(exited, stopGraceMs))) {
+          log(`influxd (pid ${pid}) did not stop within ${stopGraceMs} ms; killing it`);
           child.kill('SIGKILL');
           await exited;
         }
       }
+      release();
       process.off('exit', onParentExit);
       removePidFile(paths.pidFile, pid);
     })());
@@ -113,6 +118,7 @@ export async function startLocalInfluxd(options: LocalInfluxdOptions): Promise<L
   for (;;) {
     if (exitCode !== null) {
       await stop();
+      if (exitCode === 127 && launch.mode === 'pdeathsig') throw notFound(binary); // setpriv could not exec it
       throw new Error(
         `influxd exited (${exitCode}) before answering /ping on 127.0.0.1:${httpPort}; ` +
           `${paths.logFile} says:\n${logTail(paths.logFile, logOffset)}`,
@@ -130,6 +136,13 @@ export async function startLocalInfluxd(options: LocalInfluxdOptions): Promise<L
   }
   log(`influxd ready on 127.0.0.1:${httpPort} (pid ${pid}, ${Date.now() - startedAt} ms)`);
   return { url: `http://127.0.0.1:${httpPort}/${encodeURIComponent(database)}`, pid, stop };
+}
+
+function notFound(binary: string): Error {
+  return new Error(
+    `${binary} was not found on PATH. Install InfluxDB 1.x (Debian/Ubuntu: sudo apt-get install influxdb), ` +
+      'or set INFLUX_URL=http://host:8086/dbname to use a running one.',
+  );
 }
 
 async function stopStaleInfluxd(paths: InfluxdPaths, log: (msg: string) => void): Promise<void> {

@@ -12,6 +12,10 @@ import type { TokenService } from '../../schema/staff/auth/token.service';
  * graphql-ws (graphql-transport-ws protocol) on the HTTP server's port, path `/graphql`.
  * The token travels in connectionParams `{ authorization: 'Bearer …' }` (operations.graphql);
  * a connection without a valid one is closed with 4403 Forbidden before any subscription.
+ *
+ * `closeHandshakeTimeoutMs` bounds the close handshake at dispose (`ws` waits 30 s for it): a
+ * desk that stopped reading (asleep, a dead network path) never answers the close frame, and
+ * its socket is destroyed after this long instead of holding the shutdown.
  */
 export function attachGraphqlWs(options: {
   httpServer: Server;
@@ -19,6 +23,7 @@ export function attachGraphqlWs(options: {
   orm: MikroORM;
   tokens: TokenService;
   formatError: (error: GraphQLFormattedError, original: unknown) => GraphQLFormattedError;
+  closeHandshakeTimeoutMs: number;
 }): { dispose(): Promise<void>; clients(): number } {
   const wss = new WebSocketServer({ server: options.httpServer, path: '/graphql' });
   const callers = new WeakMap<object, Caller>();
@@ -47,8 +52,12 @@ export function attachGraphqlWs(options: {
   );
   return {
     async dispose() {
-      await cleanup.dispose();
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      // sends every client 1001 Going away, stops taking upgrades, and resolves once every socket is closed
+      const closed = Promise.resolve(cleanup.dispose());
+      const timer = setTimeout(() => {
+        for (const client of wss.clients) client.terminate();
+      }, options.closeHandshakeTimeoutMs);
+      await closed.finally(() => clearTimeout(timer));
     },
     clients: () => wss.clients.size,
   };

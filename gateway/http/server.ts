@@ -42,6 +42,10 @@ export async function startHttpServer(options: {
   readiness: Record<string, ReadinessCheck>;
   log: Log;
   plugins: ApolloServerPlugin<RequestContext>[];
+  /** how long stop() waits for a WebSocket's close handshake before destroying its socket; default 1 s */
+  wsCloseTimeoutMs?: number;
+  /** how long stop() lets HTTP requests in flight finish before destroying their sockets; default 0.8 s */
+  httpDrainMs?: number;
 }): Promise<HttpServer> {
   const { log } = options;
   const app = express();
@@ -59,6 +63,7 @@ export async function startHttpServer(options: {
     orm: options.orm,
     tokens: options.tokens,
     formatError: format,
+    closeHandshakeTimeoutMs: options.wsCloseTimeoutMs ?? 1000,
   });
 
   const apollo = new ApolloServer<RequestContext>({
@@ -68,7 +73,9 @@ export async function startHttpServer(options: {
     stopOnTerminationSignals: false,
     formatError: format,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // idle keep-alive sockets are closed at once (a client that stopped reading too); requests
+      // still running after httpDrainMs have their sockets destroyed
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.httpDrainMs ?? 800 }),
       // no HTTP caching hints are used; the default plugin would wrap every field resolver
       ApolloServerPluginCacheControlDisabled(),
       graphqlMetricsPlugin(options.metrics),
@@ -110,6 +117,7 @@ export async function startHttpServer(options: {
     url: `http://${options.host}:${port}`,
     port,
     wsClients: ws.clients,
+    /** WebSockets first (new upgrades are refused from the first moment), then HTTP: under 2 s together */
     async stop() {
       await ws.dispose();
       await apollo.stop();

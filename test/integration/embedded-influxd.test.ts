@@ -1,5 +1,7 @@
 // Real: Debian's influxd (InfluxDB 1.x) as a child process in a temp dir, on free ports; the `influx` client
-// over HTTP. Nothing is faked. Without influxd: a failure in CI, elsewhere a skip with a message.
+// over HTTP; real parent processes SIGKILLed (test/support/influxd-parent.ts). Nothing is faked. Without
+// influxd: a failure in CI, elsewhere a skip with a message.
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -32,6 +34,27 @@ function isRunning(pid: number): boolean {
 }
 
 const describeWithInfluxd = describeWith(binaryOnPath('influxd', 'sudo apt-get install influxdb'));
+
+/** Starts influxd from a parent process of its own (test/support/influxd-parent.ts); resolves once it is up. */
+async function startInParent(dataDir: string, mode: 'pdeathsig' | 'watchdog') {
+  const [httpPort, rpcPort] = await freePorts(2);
+  const parent = spawn(
+    process.execPath,
+    ['-r', '@swc-node/register', 'test/support/influxd-parent.ts', dataDir, String(httpPort), String(rpcPort), mode],
+    { cwd: path.resolve(__dirname, '../..'), stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  parent.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const line = await new Promise<string>((resolve, reject) => {
+    parent.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('\n')) resolve(output.split('\n')[0]);
+    });
+    parent.once('exit', (code) => reject(new Error(`the parent exited (${code}) before influxd was up:\n${output}`)));
+  });
+  const exited = new Promise<void>((resolve) => parent.once('exit', () => resolve()));
+  return { parent, exited, ...(JSON.parse(line) as { pid: number; how: string }) };
+}
 
 describeWithInfluxd('startLocalInfluxd (real influxd)', () => {
   let dataDir: string;
@@ -88,6 +111,22 @@ describeWithInfluxd('startLocalInfluxd (real influxd)', () => {
     expect(isRunning(next.pid)).toBe(true);
     expect(readFileSync(path.join(dataDir, 'influxdb', 'influxd.pid'), 'utf8').trim()).toBe(String(next.pid));
   });
+
+  test.each(['pdeathsig', 'watchdog'] as const)(
+    'influxd dies within a few seconds when its parent is SIGKILLed (%s)',
+    async (mode) => {
+      const { parent, exited, pid, how } = await startInParent(dataDir, mode);
+      expect(how).toMatch(mode === 'pdeathsig' ? /^setpriv --pdeathsig KILL$/ : /^a watchdog/);
+      expect(isRunning(pid)).toBe(true);
+      const t0 = Date.now();
+      parent.kill('SIGKILL');
+      await exited;
+      while (isRunning(pid) && Date.now() - t0 < 5_000) await new Promise((resolve) => setTimeout(resolve, 20));
+      console.log(`influxd gone ${Date.now() - t0} ms after SIGKILL of its parent (${how})`);
+      expect(isRunning(pid)).toBe(false);
+    },
+    60_000,
+  );
 
   test('a port in use is named, with INFLUX_PORT', async () => {
     const blocker = net.createServer();

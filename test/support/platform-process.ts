@@ -14,6 +14,7 @@ const EXTERNAL = [
 ];
 
 export interface PlatformProcess {
+  /** the app (gateway/main.ts), or with `viaLauncher` the launcher (gateway/bootstrap.cjs) that runs it */
   child: ChildProcess;
   output: () => string;
   readyMs: number;
@@ -21,12 +22,20 @@ export interface PlatformProcess {
   stop(): Promise<number | null>;
 }
 
-/** Runs the platform as `npm start` runs it (gateway/main.ts), with the given environment. */
-export async function startPlatformProcess(env: Record<string, string>, timeoutMs = 90_000): Promise<PlatformProcess> {
+/**
+ * Runs the platform as `npm start` runs it (gateway/main.ts), with the given environment; with
+ * `viaLauncher`, through `node gateway/bootstrap.cjs` exactly as `npm start` does.
+ */
+export async function startPlatformProcess(
+  env: Record<string, string>,
+  timeoutMs = 90_000,
+  options: { viaLauncher?: boolean } = {},
+): Promise<PlatformProcess> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
   for (const key of EXTERNAL) if (!(key in env)) delete childEnv[key];
   const started = Date.now();
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'gateway/main.ts'], { cwd: ROOT, env: childEnv });
+  const args = options.viaLauncher ? ['gateway/bootstrap.cjs'] : ['-r', '@swc-node/register', 'gateway/main.ts'];
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: childEnv });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -58,12 +67,17 @@ export async function startPlatformProcess(env: Record<string, string>, timeoutM
 
 /** Pids of running influxd processes whose command line mentions `dir`. */
 export function influxdProcessesUnder(dir: string): number[] {
+  return processesMatching((cmdline) => cmdline.includes('influxd') && cmdline.includes(dir));
+}
+
+/** Pids of running processes (zombies excluded) whose command line (NULs as spaces) passes `test`. */
+export function processesMatching(test: (cmdline: string) => boolean): number[] {
   const pids: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ');
-      if (cmdline.includes('influxd') && cmdline.includes(dir)) pids.push(Number(entry));
+      if (test(cmdline)) pids.push(Number(entry));
     } catch {
       // the process ended while we looked
     }
