@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { createPubSub } from '@graphql-yoga/subscription';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -6,9 +7,12 @@ import type { Registry } from 'prom-client';
 import { influxPing } from '../devices/telemetry/influx-connection';
 import type { Log } from '../devices/ingest/log';
 import { buildFacilityDeskSchema } from '../schema/build-schema';
+import { instanceConnectionName } from '../schema/monitoring/outbox/outbox-notification';
+import type { OutboxRelayOptions } from '../schema/monitoring/outbox/outbox.relay';
 import type { Config } from './config';
 import { buildServices, type Services } from './container';
-import { provideDatabase } from './database';
+import { databaseIsShared, provideDatabase } from './database';
+import { OutboxListener, type OutboxListenerOptions } from './events/outbox-listener';
 import { startHttpServer } from './http/server';
 import { provideInflux } from './influx';
 import { startMonitoring, type Monitoring } from './monitoring';
@@ -27,14 +31,22 @@ export interface Platform {
   services: Services;
   monitoring: Monitoring;
   metrics: Registry;
+  /** null with one instance only (embedded PGlite): events stay in this process */
+  outboxListener: OutboxListener | null;
   stop(): Promise<void>;
+}
+
+/** Timings a test may shorten (sweep grace, reconnect backoff); production uses the defaults. */
+export interface PlatformOverrides {
+  outbox?: Partial<Omit<OutboxRelayOptions, 'sender' | 'broadcast'>>;
+  outboxListener?: Partial<Omit<OutboxListenerOptions, 'url' | 'connectionName'>>;
 }
 
 /**
  * Boots in the order of ARCHITECTURE.md — config → database → InfluxDB → broker → PubSub →
  * schema → HTTP/WS → ingest — and stops in reverse. A step that fails stops what started.
  */
-export async function startPlatform(config: Config, log: Log): Promise<Platform> {
+export async function startPlatform(config: Config, log: Log, overrides: PlatformOverrides = {}): Promise<Platform> {
   const stops: Array<() => Promise<void>> = [];
   const stopAll = async () => {
     for (const stop of stops.reverse())
@@ -42,7 +54,10 @@ export async function startPlatform(config: Config, log: Log): Promise<Platform>
     stops.length = 0;
   };
   try {
-    const database = await provideDatabase(config, log);
+    // this instance's name on its PostgreSQL connections; it signs its outbox notifications
+    const connectionName = instanceConnectionName(randomUUID());
+    const shared = databaseIsShared(config);
+    const database = await provideDatabase(config, log, connectionName);
     stops.push(() => database.stop());
     const { orm } = database;
 
@@ -61,11 +76,23 @@ export async function startPlatform(config: Config, log: Log): Promise<Platform>
       jwtSecret: config.jwtSecret,
       log,
       onPublished: publishedEventsCounter(metrics),
+      outbox: { ...overrides.outbox, sender: connectionName, broadcast: shared },
     });
     await services.registry.reload();
 
     const mqtt: MqttAccess = await provideMqtt(config, services.registry, log);
     stops.push(() => mqtt.stop());
+
+    services.relay.start();
+    stops.push(() => services.relay.stop());
+    // Other instances' events arrive by LISTEN/NOTIFY; with one instance they never happen.
+    const outboxListener = shared
+      ? new OutboxListener(services.relay, log, { ...overrides.outboxListener, url: database.url, connectionName })
+      : null;
+    if (outboxListener) {
+      await outboxListener.start();
+      stops.push(() => outboxListener.stop());
+    }
 
     const schema = await buildFacilityDeskSchema({ container: services.container, pubSub });
     let monitoring: Monitoring | null = null;
@@ -83,13 +110,12 @@ export async function startPlatform(config: Config, log: Log): Promise<Platform>
         postgres: () => orm.isConnected(),
         influxdb: () => influxPing(influxdb.influx),
         mqtt: async () => monitoring?.connected() ?? false,
+        // other instances' events reach this one's desks only while it listens
+        ...(outboxListener ? { events: async () => outboxListener.connected() } : {}),
       },
     });
     stops.push(() => http.stop());
     readGauge(metrics, 'fd_ws_clients', 'Connected graphql-ws clients (monitoring desks, integrators)', http.wsClients);
-
-    services.relay.start();
-    stops.push(() => services.relay.stop());
 
     monitoring = await startMonitoring({ config, orm, influx: influxdb.influx, services, mqtt, metrics, log });
     stops.push(() => monitoring!.stop());
@@ -105,6 +131,7 @@ export async function startPlatform(config: Config, log: Log): Promise<Platform>
       services,
       monitoring,
       metrics,
+      outboxListener,
       stop: stopAll,
     };
   } catch (error) {
