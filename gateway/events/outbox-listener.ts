@@ -82,7 +82,8 @@ export class OutboxListener {
   private async connect(): Promise<void> {
     const client = new Client({
       connectionString: this.options.url,
-      application_name: this.options.connectionName,
+      // told apart from the instance's pool connections in pg_stat_activity
+      application_name: `${this.options.connectionName}:listen`,
       keepAlive: true,
     });
     client.on('notification', (message) => this.onNotification(message));
