@@ -14,7 +14,7 @@ import { EquipmentResolver } from '../schema/facilities/equipment/equipment.reso
 import { EquipmentService } from '../schema/facilities/equipment/equipment.service';
 import { AlertResolver } from '../schema/monitoring/alerts/alert.resolver';
 import { AlertService } from '../schema/monitoring/alerts/alert.service';
-import { OutboxRelay } from '../schema/monitoring/outbox/outbox.relay';
+import { OutboxRelay, type OutboxRelayOptions } from '../schema/monitoring/outbox/outbox.relay';
 import { MonitoringSubscriptionsResolver } from '../schema/monitoring/subscriptions.resolver';
 import { TelemetryResolver } from '../schema/monitoring/telemetry/telemetry.resolver';
 import { AuthResolver } from '../schema/staff/auth/auth.resolver';
@@ -37,6 +37,8 @@ export function buildServices(deps: {
   log: Log;
   /** counts what reaches subscribers (gateway/metrics.ts) */
   onPublished: (topic: string) => void;
+  /** the relay's sender name and whether other instances listen, plus any timing overrides */
+  outbox: Partial<OutboxRelayOptions>;
 }) {
   const { orm, influx, pubSub, log } = deps;
   const tokens = new TokenService(deps.jwtSecret);
@@ -54,6 +56,7 @@ export function buildServices(deps: {
       deps.onPublished(topic);
     },
     (error) => log.error('outbox relay failed; retrying at the next sweep', errorFields(error)),
+    deps.outbox,
   );
   const workOrders = new WorkOrderService();
   const alerts = new AlertService(orm, workOrders, relay);

@@ -1,10 +1,14 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createHmac } from 'node:crypto';
+import { Client } from 'pg';
 import { seedDefaults, seedDemoEstate } from '../migrations/seed/seed';
 import type { Log } from '../devices/ingest/log';
 import type { Config } from './config';
 import { startEmbeddedPostgres } from './embedded/pglite';
 import { openDatabase } from './orm';
+
+/** The advisory lock key held while migrating and seeding; nothing else uses it. */
+const STARTUP_LOCK_KEY = 4_644_001;
 
 /** A demo device's password: derived, so the simulator can sign in without it being stored. */
 export function demoDevicePassword(config: Config, deviceId: string): string {
@@ -12,21 +16,40 @@ export function demoDevicePassword(config: Config, deviceId: string): string {
 }
 
 /**
+ * Several instances may share this database: a `DATABASE_URL` with more than one connection.
+ * Embedded PGlite, or a PGlite server at DATABASE_URL (DATABASE_POOL_MAX=1, STACK.md: a second
+ * connection blocks), serves exactly one instance, with no room for a second connection.
+ */
+export function databaseIsShared(config: Config): boolean {
+  return config.databaseUrl !== null && config.databasePoolMax > 1;
+}
+
+/**
  * PostgreSQL: `DATABASE_URL`, or embedded PGlite in DATA_DIR. Migrates, then seeds the
  * default rules and plans (always, when empty) and the demo estate (not in production).
+ * On a shared database this runs under an advisory lock, so instances starting together
+ * migrate and seed one after the other. `connectionName`: the connections' application_name.
  */
-export async function provideDatabase(config: Config, log: Log): Promise<{ orm: MikroORM; stop(): Promise<void> }> {
+export async function provideDatabase(
+  config: Config,
+  log: Log,
+  connectionName?: string,
+): Promise<{ url: string; orm: MikroORM; stop(): Promise<void> }> {
   const embedded = config.databaseUrl ? null : await startEmbeddedPostgres(config.dataDir);
   const url = config.databaseUrl ?? embedded!.url;
   try {
-    const orm = await openDatabase(url, config.databasePoolMax);
-    const em = orm.em.fork();
-    const defaults = await seedDefaults(em);
-    if (defaults.rules || defaults.plans) log.info('seeded default fault rules and emergency plans', defaults);
-    if (!config.production && (await seedDemoEstate(em, config.demoPassword, (id) => demoDevicePassword(config, id)))) {
-      log.info('seeded the demo estate');
-    }
+    const orm = await underStartupLock(databaseIsShared(config) ? url : null, log, async () => {
+      const opened = await openDatabase(url, config.databasePoolMax, connectionName);
+      try {
+        await seed(opened, config, log);
+        return opened;
+      } catch (error) {
+        await opened.close(true);
+        throw error;
+      }
+    });
     return {
+      url,
       orm,
       async stop() {
         await orm.close(true);
@@ -36,5 +59,35 @@ export async function provideDatabase(config: Config, log: Log): Promise<{ orm: 
   } catch (error) {
     await embedded?.stop();
     throw error;
+  }
+}
+
+async function seed(orm: MikroORM, config: Config, log: Log): Promise<void> {
+  const em = orm.em.fork();
+  const defaults = await seedDefaults(em);
+  if (defaults.rules || defaults.plans) log.info('seeded default fault rules and emergency plans', defaults);
+  if (!config.production && (await seedDemoEstate(em, config.demoPassword, (id) => demoDevicePassword(config, id)))) {
+    log.info('seeded the demo estate');
+  }
+}
+
+/**
+ * Runs `work` holding a session advisory lock on a connection of its own (`url` null: no lock,
+ * one instance). PostgreSQL releases the lock if this process dies, so a crashed start never
+ * blocks the next one.
+ */
+async function underStartupLock<T>(url: string | null, log: Log, work: () => Promise<T>): Promise<T> {
+  if (url === null) return work();
+  const client = new Client({ connectionString: url, application_name: 'facilitydesk:startup' });
+  await client.connect();
+  try {
+    const [{ locked }] = (await client.query('select pg_try_advisory_lock($1) as locked', [STARTUP_LOCK_KEY])).rows;
+    if (!locked) {
+      log.info('another instance is migrating or seeding the database: waiting for it');
+      await client.query('select pg_advisory_lock($1)', [STARTUP_LOCK_KEY]);
+    }
+    return await work();
+  } finally {
+    await client.end().catch(() => undefined); // ending the session releases the lock
   }
 }

@@ -7,10 +7,13 @@ export const MIGRATIONS_DIR = path.resolve(__dirname, '../migrations');
 
 /**
  * MikroORM over PostgreSQL (real, or PGlite behind pglite-socket). PGlite serves one
- * connection only (STACK.md), so for it `poolMax` must be 1.
+ * connection only (STACK.md), so for it `poolMax` must be 1. `connectionName` becomes the
+ * connections' application_name: the outbox trigger signs its notifications with it
+ * (schema/monitoring/outbox/outbox-notification.ts), and pg_stat_activity shows it.
  */
-export function ormOptions(clientUrl: string, poolMax: number): Options {
+export function ormOptions(clientUrl: string, poolMax: number, connectionName?: string): Options {
   return {
+    ...(connectionName ? { driverOptions: { connection: { application_name: connectionName } } } : {}),
     driver: PostgreSqlDriver,
     clientUrl,
     entities: ENTITIES,
@@ -34,8 +37,8 @@ export function ormOptions(clientUrl: string, poolMax: number): Options {
   };
 }
 
-export async function openDatabase(clientUrl: string, poolMax: number): Promise<MikroORM> {
-  const orm = await MikroORM.init(ormOptions(clientUrl, poolMax));
+export async function openDatabase(clientUrl: string, poolMax: number, connectionName?: string): Promise<MikroORM> {
+  const orm = await MikroORM.init(ormOptions(clientUrl, poolMax, connectionName));
   await orm.migrator.up();
   return orm;
 }

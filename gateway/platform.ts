@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { createPubSub } from '@graphql-yoga/subscription';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -6,9 +7,12 @@ import type { Registry } from 'prom-client';
 import { influxPing } from '../devices/telemetry/influx-connection';
 import type { Log } from '../devices/ingest/log';
 import { buildFacilityDeskSchema } from '../schema/build-schema';
+import { instanceConnectionName } from '../schema/monitoring/outbox/outbox-notification';
+import type { OutboxRelayOptions } from '../schema/monitoring/outbox/outbox.relay';
 import type { Config } from './config';
 import { buildServices, type Services } from './container';
-import { provideDatabase } from './database';
+import { databaseIsShared, provideDatabase } from './database';
+import { OutboxListener, type OutboxListenerOptions } from './events/outbox-listener';
 import { startHttpServer } from './http/server';
 import { provideInflux } from './influx';
 import { startMonitoring, type Monitoring } from './monitoring';
@@ -27,19 +31,30 @@ export interface Platform {
   services: Services;
   monitoring: Monitoring;
   metrics: Registry;
+  /** null with one instance only (embedded PGlite): events stay in this process */
+  outboxListener: OutboxListener | null;
   stop(): Promise<void>;
+}
+
+/** Timings a test may shorten (sweep grace, reconnect backoff); production uses the defaults. */
+export interface PlatformOverrides {
+  outbox?: Partial<Omit<OutboxRelayOptions, 'sender' | 'broadcast'>>;
+  outboxListener?: Partial<Omit<OutboxListenerOptions, 'url' | 'connectionName'>>;
 }
 
 /**
  * Boots in the order of ARCHITECTURE.md — config → database → InfluxDB → broker → PubSub →
  * schema → HTTP/WS → ingest — and stops in reverse. A step that fails stops what started.
  */
-export async function startPlatform(config: Config, log: Log): Promise<Platform> {
+export async function startPlatform(config: Config, log: Log, overrides: PlatformOverrides = {}): Promise<Platform> {
   // each step bounded (gateway/shutdown.ts); the bounds add up to 9 s, under main.ts's forced exit
   const stops = new ShutdownSequence(log);
   const stopAll = () => stops.run();
   try {
-    const database = await provideDatabase(config, log);
+    // this instance's name on its PostgreSQL connections; it signs its outbox notifications
+    const connectionName = instanceConnectionName(randomUUID());
+    const shared = databaseIsShared(config);
+    const database = await provideDatabase(config, log, connectionName);
     stops.push('database', () => database.stop(), 2000);
     const { orm } = database;
 
@@ -58,11 +73,23 @@ export async function startPlatform(config: Config, log: Log): Promise<Platform>
       jwtSecret: config.jwtSecret,
       log,
       onPublished: publishedEventsCounter(metrics),
+      outbox: { ...overrides.outbox, sender: connectionName, broadcast: shared },
     });
     await services.registry.reload();
 
     const mqtt: MqttAccess = await provideMqtt(config, services.registry, log);
     stops.push('mqtt', () => mqtt.stop(), 1000);
+
+    services.relay.start();
+    stops.push('outbox relay', () => services.relay.stop(), 500);
+    // Other instances' events arrive by LISTEN/NOTIFY; with one instance they never happen.
+    const outboxListener = shared
+      ? new OutboxListener(services.relay, log, { ...overrides.outboxListener, url: database.url, connectionName })
+      : null;
+    if (outboxListener) {
+      await outboxListener.start();
+      stops.push('outbox listener', () => outboxListener.stop(), 500);
+    }
 
     const schema = await buildFacilityDeskSchema({ container: services.container, pubSub });
     let monitoring: Monitoring | null = null;
@@ -80,13 +107,12 @@ export async function startPlatform(config: Config, log: Log): Promise<Platform>
         postgres: () => orm.isConnected(),
         influxdb: () => influxPing(influxdb.influx),
         mqtt: async () => monitoring?.connected() ?? false,
+        // other instances' events reach this one's desks only while it listens
+        ...(outboxListener ? { events: async () => outboxListener.connected() } : {}),
       },
     });
     stops.push('http', () => http.stop(), 2000);
     readGauge(metrics, 'fd_ws_clients', 'Connected graphql-ws clients (monitoring desks, integrators)', http.wsClients);
-
-    services.relay.start();
-    stops.push('outbox relay', () => services.relay.stop(), 500);
 
     monitoring = await startMonitoring({ config, orm, influx: influxdb.influx, services, mqtt, metrics, log });
     stops.push('monitoring', () => monitoring!.stop(), 1500);
@@ -102,6 +128,7 @@ export async function startPlatform(config: Config, log: Log): Promise<Platform>
       services,
       monitoring,
       metrics,
+      outboxListener,
       stop: stopAll,
     };
   } catch (error) {

@@ -4,12 +4,13 @@
  * loopback ports the OS picks (never 4000/1883/8086), data in temp dirs, every process
  * registered for cleanup (children.ts).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../support/free-port';
+import { startPostgres as startTestPostgres } from '../support/postgres';
 import { ROOT, onExit, track } from './children';
 import { commandLine, descendants, isAlive, processesMentioning } from './proc';
 
@@ -243,96 +244,11 @@ function killGroupSync(child: ChildProcess): void {
   }
 }
 
-// --- PostgreSQL 15 ------------------------------------------------------------------------------
+// --- PostgreSQL 15 (test/support/postgres.ts, shared with the tests) ---------------------------
 
-const PG_BIN = '/usr/lib/postgresql/15/bin';
+export type { Postgres } from '../support/postgres';
 
-export interface Postgres {
-  url: string;
-  logFile: string;
-  stop(): Promise<void>;
-}
-
-/**
- * A throwaway PostgreSQL 15 cluster as .ci/run starts one: PostgreSQL refuses to run as root,
- * so initdb and pg_ctl run as `postgres` in a dir it owns. Durability settings are left at
- * PostgreSQL's defaults (fsync on): the alert path commits, and production commits durably.
- * Returns why not when it cannot run here.
- */
-export async function startPostgres(): Promise<Postgres | { skipped: string }> {
-  if (!existsSync(`${PG_BIN}/postgres`)) return { skipped: `PostgreSQL 15 is not installed (${PG_BIN})` };
-  const ids = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
-  if (ids.status !== 0) return { skipped: 'there is no `postgres` user to run PostgreSQL as' };
-  const uid = Number(ids.stdout.trim());
-  const gid = Number(spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).stdout.trim());
-  const asPostgres = (args: string[]) =>
-    process.getuid?.() === 0
-      ? spawnSync('runuser', ['-u', 'postgres', '--', ...args], { encoding: 'utf8', timeout: 60_000 })
-      : spawnSync(args[0], args.slice(1), { encoding: 'utf8', timeout: 60_000 });
-
-  const dir = tempDir('pg');
-  if (process.getuid?.() === 0) chownSync(dir, uid, gid);
-  const data = path.join(dir, 'data');
-  const logFile = path.join(dir, 'postgres.log');
-  const initdb = asPostgres([
-    `${PG_BIN}/initdb`,
-    '-D',
-    data,
-    '-A',
-    'trust',
-    '-U',
-    'postgres',
-    '-E',
-    'UTF8',
-    '--locale=C',
-    '--no-sync',
-  ]);
-  if (initdb.status !== 0) {
-    rmSync(dir, { recursive: true, force: true });
-    return { skipped: `initdb failed: ${(initdb.stderr || initdb.error?.message || '').trim().slice(0, 300)}` };
-  }
-  const port = await freePort();
-  const stopSync = () => asPostgres([`${PG_BIN}/pg_ctl`, '-D', data, '-m', 'immediate', '-w', '-t', '20', 'stop']);
-  const removeHook = onExit(() => {
-    stopSync();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const start = asPostgres([
-    `${PG_BIN}/pg_ctl`,
-    '-D',
-    data,
-    '-l',
-    logFile,
-    '-w',
-    '-t',
-    '60',
-    '-o',
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`,
-    'start',
-  ]);
-  if (start.status !== 0) {
-    removeHook();
-    stopSync();
-    rmSync(dir, { recursive: true, force: true });
-    return { skipped: `pg_ctl start failed: ${(start.stderr || start.stdout || '').trim().slice(0, 300)}` };
-  }
-  const createdb = spawnSync(`${PG_BIN}/createdb`, ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', 'bench'], {
-    encoding: 'utf8',
-    timeout: 30_000,
-  });
-  if (createdb.status !== 0) {
-    removeHook();
-    stopSync();
-    rmSync(dir, { recursive: true, force: true });
-    return { skipped: `createdb failed: ${createdb.stderr.trim().slice(0, 300)}` };
-  }
-  return {
-    url: `postgres://postgres@127.0.0.1:${port}/bench`,
-    logFile,
-    async stop() {
-      asPostgres([`${PG_BIN}/pg_ctl`, '-D', data, '-m', 'fast', '-w', '-t', '20', 'stop']);
-      removeHook();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+/** A throwaway PostgreSQL 15 cluster, stopped by the bench's exit hooks whatever happens. */
+export function startPostgres() {
+  return startTestPostgres({ onExit, prefix: 'fd-bench' });
 }

@@ -11,8 +11,10 @@ export enum OutboxTopic {
 /**
  * Transactional outbox: events are written in the same transaction as the change they
  * describe and published only after it commits, so a subscriber never sees an alert that
- * was rolled back, and a crash between commit and publish loses nothing (the relay
- * publishes what is left at the next drain).
+ * was rolled back, and a crash between commit and publish loses nothing (the relay's sweep
+ * publishes what is left). An insert trigger announces the new ids to the other instances
+ * at commit (outbox-notification.ts). `created_at` is indexed for the catch-up of an
+ * instance that could not listen for a while, and for retention.
  */
 @Entity({ tableName: 'outbox_event' })
 @Index({
@@ -30,7 +32,7 @@ export class OutboxEvent {
   @Property({ type: 'uuid' })
   subjectId!: string;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: 'datetime', index: 'outbox_event_created_at' })
   createdAt: Date & Opt = new Date();
 
   @Property({ type: 'datetime', nullable: true })
