@@ -1,13 +1,15 @@
 /**
  * Acknowledge racing clear, hundreds of times: no row may end inconsistent (cleared but
- * listed as active, or acknowledged without who and when). Real: PostgreSQL — with
- * DATABASE_URL (CI's PostgreSQL 15) on a pool of several connections, so the statements
- * really interleave; on embedded PGlite transactions run one at a time, and the test checks
- * the same invariants for both orders. The platform's AlertService and its SQL; nothing faked.
+ * listed as active, or acknowledged without who and when). Real: PostgreSQL 15 — the server
+ * of DATABASE_URL, or a throwaway cluster when the suite runs on embedded defaults (PGlite
+ * runs one transaction at a time, so nothing could race there) — with a pool of 8
+ * connections, so the statements really interleave; the platform's AlertService and its SQL,
+ * InfluxDB and the broker. Nothing faked.
  */
 import { Role } from '../../schema/staff/role.enum';
 import { buildDevice } from '../factories/device.factory';
 import { gql } from '../support/graphql-client';
+import { scratchPostgres, type ScratchPostgres } from '../support/postgres';
 import { AcknowledgeAlertAtVersionDocument } from '../support/generated/graphql';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
 
@@ -15,12 +17,15 @@ const ROUNDS = 300;
 
 describe('acknowledge vs clear', () => {
   let platform: TestPlatform;
+  let postgres: ScratchPostgres;
 
   beforeAll(async () => {
-    platform = await startTestPlatform();
-  });
+    postgres = await scratchPostgres();
+    platform = await startTestPlatform({ DATABASE_URL: await postgres.createDatabase(), DATABASE_POOL_MAX: '8' });
+  }, 60_000);
   afterAll(async () => {
     await platform?.stop();
+    await postgres?.stop();
   });
 
   const sql = <T>(query: string, params: unknown[] = []) =>
