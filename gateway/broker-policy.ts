@@ -6,7 +6,7 @@ import type { BrokerPolicy, MqttPrincipal } from './embedded/mqtt-broker';
 
 /**
  * Who may use the embedded broker: provisioned devices with their own credentials
- * (username = client id = device id, mqtt.md), and the platform's own service users
+ * (username = client id = device id, devices/CONTRACT.md), and the platform's own service users
  * (ingest), whose passwords are generated at each start and never leave the process.
  */
 export function brokerPolicy(registry: DeviceRegistry, serviceUsers: Map<string, string>): BrokerPolicy {
@@ -22,7 +22,7 @@ export function brokerPolicy(registry: DeviceRegistry, serviceUsers: Map<string,
           : null;
       }
       const device = registry.get(username);
-      // mqtt.md: the device id is also its MQTT username and client id
+      // devices/CONTRACT.md: the device id is also its MQTT username and client id
       if (!device || clientId !== username) return null;
       return (await verifyDevicePassword(password.toString('utf8'), device.passwordHash))
         ? { kind: 'device', deviceId: username }

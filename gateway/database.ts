@@ -17,7 +17,7 @@ export function demoDevicePassword(config: Config, deviceId: string): string {
 
 /**
  * Several instances may share this database: a `DATABASE_URL` with more than one connection.
- * Embedded PGlite, or a PGlite server at DATABASE_URL (DATABASE_POOL_MAX=1, STACK.md: a second
+ * Embedded PGlite, or a PGlite server at DATABASE_URL (DATABASE_POOL_MAX=1: a second
  * connection blocks), serves exactly one instance, with no room for a second connection.
  */
 export function databaseIsShared(config: Config): boolean {

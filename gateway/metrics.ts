@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-/** The platform's Prometheus registry (runtime.md `/metrics`), with process metrics. */
+/** The platform's Prometheus registry (README "Endpoints", `/metrics`), with process metrics. */
 export function createMetricsRegistry(): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'fd_' });

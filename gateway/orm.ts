@@ -7,7 +7,7 @@ export const MIGRATIONS_DIR = path.resolve(__dirname, '../migrations');
 
 /**
  * MikroORM over PostgreSQL (real, or PGlite behind pglite-socket). PGlite serves one
- * connection only (STACK.md), so for it `poolMax` must be 1. `connectionName` becomes the
+ * connection only, so for it `poolMax` must be 1. `connectionName` becomes the
  * connections' application_name: the outbox trigger signs its notifications with it
  * (schema/monitoring/outbox/outbox-notification.ts), and pg_stat_activity shows it.
  */

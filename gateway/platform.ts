@@ -43,7 +43,7 @@ export interface PlatformOverrides {
 }
 
 /**
- * Boots in the order of ARCHITECTURE.md — config → database → InfluxDB → broker → PubSub →
+ * Boots in order — config → database → InfluxDB → broker → PubSub →
  * schema → HTTP/WS → ingest — and stops in reverse. A step that fails stops what started.
  */
 export async function startPlatform(config: Config, log: Log, overrides: PlatformOverrides = {}): Promise<Platform> {

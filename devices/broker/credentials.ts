@@ -1,5 +1,5 @@
 /**
- * Device passwords (mqtt.md: "the device id (also its MQTT username and client id)"; "A
+ * Device passwords (devices/CONTRACT.md: "the device id (also its MQTT username and client id)"; "A
  * device that is not provisioned is refused by the broker").
  *
  * Stored as mosquitto 2.0's PBKDF2-SHA512 hash, exactly as `mosquitto_passwd` writes it:
@@ -21,9 +21,8 @@ const DIGEST = 'sha512';
 
 /**
  * mosquitto_passwd defaults to 101 iterations: too cheap if the hashes ever leak. We use
- * 10,000 (~7 ms of one core per connect). The price is paid on every device CONNECT, and
- * it adds up in a reconnect storm: 10,000 devices reconnecting after a broker restart cost
- * ~70 s of CPU, spread over libuv's threadpool. The passwords themselves are 192 random
+ * 10,000. The price is paid on every device CONNECT, and it adds up in a reconnect storm
+ * (every device reconnecting after a broker restart), spread over libuv's threadpool. The passwords themselves are 192 random
  * bits (generateDevicePassword), so the hash only has to resist a leak, not a weak secret;
  * more iterations would buy little and slow every reconnect.
  */

@@ -1,7 +1,7 @@
 /**
  * Who may publish and subscribe what (used by the embedded broker's authorize hooks,
  * gateway/broker-policy.ts; the same policy is rendered for mosquitto by mosquitto-files.ts):
- * - a device publishes only its own three topics (mqtt.md "Topics": telemetry, event,
+ * - a device publishes only its own three topics (devices/CONTRACT.md "Topics": telemetry, event,
  *   status), every level matching exactly, and subscribes to nothing: it is a sensor and
  *   there is nothing for it to receive;
  * - a service user (ingest, the simulator bridge) reads the whole contract tree and

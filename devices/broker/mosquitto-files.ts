@@ -1,7 +1,7 @@
 /**
  * mosquitto's password_file and acl_file, rendered from the device registry, so an
  * external mosquitto enforces the same policy as the embedded broker (device-acl.ts):
- * "A device that is not provisioned is refused by the broker" (mqtt.md).
+ * "A device that is not provisioned is refused by the broker" (devices/CONTRACT.md).
  *
  * Every name is checked against the contract's id rule before it reaches a file: a
  * username with `:` or a newline, or a topic with `#`, would grant more than intended.
@@ -28,7 +28,8 @@ function assertUnique(names: string[], what: string): void {
 /** `username:hash` lines (mosquitto_passwd's format; no comments, to stay portable). */
 export function renderPasswordFile(users: Array<{ username: string; passwordHash: string }>): string {
   for (const u of users) {
-    if (!isValidId(u.username)) throw new RangeError('invalid username (mqtt.md: ids are [A-Za-z0-9_-]{1,64})');
+    if (!isValidId(u.username))
+      throw new RangeError('invalid username (devices/CONTRACT.md: ids are [A-Za-z0-9_-]{1,64})');
     if (parseMosquittoHash(u.passwordHash) === null) throw new RangeError(`not a $7$ hash for ${u.username}`);
   }
   assertUnique(
@@ -46,9 +47,10 @@ export function renderPasswordFile(users: Array<{ username: string; passwordHash
  */
 export function renderAclFile(devices: DeviceAddress[], serviceUsers: string[]): string {
   for (const s of serviceUsers) {
-    if (!isValidId(s)) throw new RangeError('invalid service username (mqtt.md: ids are [A-Za-z0-9_-]{1,64})');
+    if (!isValidId(s))
+      throw new RangeError('invalid service username (devices/CONTRACT.md: ids are [A-Za-z0-9_-]{1,64})');
   }
-  // The username is the device id (mqtt.md), so a service user must not share one.
+  // The username is the device id (devices/CONTRACT.md), so a service user must not share one.
   assertUnique([...serviceUsers, ...devices.map((d) => d.device)], 'MQTT username');
   const lines = ['# FacilityDesk: generated from the device registry; edits are overwritten.', ''];
   for (const s of serviceUsers) lines.push(`user ${s}`, `topic read ${SERVICE_READ_PATTERN}`, '');

@@ -1,11 +1,11 @@
 /**
- * The metric names of mqtt.md "Metric names", as data. Ingest accepts and stores metrics
+ * The metric names of devices/CONTRACT.md "Metric names", as data. Ingest accepts and stores metrics
  * not listed here too (the name carries its unit, e.g. `_kpa`, `_c`); this list documents
  * the contract, feeds the simulator and lets fault rules be checked against it.
  */
 import type { SystemName } from './types';
 
-/** mqtt.md "Telemetry payload": names are lower-case with the unit as suffix. */
+/** devices/CONTRACT.md "Telemetry payload": names are lower-case with the unit as suffix. */
 const METRIC_NAME_RE = /^[a-z][a-z0-9_]{0,63}$/;
 
 export function isValidMetricName(name: string): boolean {

@@ -1,23 +1,23 @@
 /**
- * Validation of the payloads of mqtt.md "Telemetry payload" and the `event` / `status`
- * kinds of mqtt.md "Topics". A message that breaks the contract is rejected with a
+ * Validation of the payloads of devices/CONTRACT.md "Telemetry payload" and the `event` / `status`
+ * kinds of devices/CONTRACT.md "Topics". A message that breaks the contract is rejected with a
  * reason (counted per device and reason by ingest) and never throws: a malformed message
  * must not stop ingest.
  *
- * Unknown extra keys are ignored: the contract changes only by adding (mqtt.md intro), so
+ * Unknown extra keys are ignored: the contract changes only by adding (devices/CONTRACT.md intro), so
  * a newer device must still be understood by this version.
  */
 import { isValidMetricName } from './metrics';
 import type { DeviceEvent, DeviceStatus, Parsed, Reading, RejectionReason } from './types';
 
-/** mqtt.md: "JSON, UTF-8, at most 64 KiB". */
+/** devices/CONTRACT.md: "JSON, UTF-8, at most 64 KiB". */
 export const MAX_PAYLOAD_BYTES = 65536;
 
-/** mqtt.md: "Readings more than 5 minutes in the future are rejected". */
+/** devices/CONTRACT.md: "Readings more than 5 minutes in the future are rejected". */
 export const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
 /**
- * The earliest accepted `ts` (2000-01-01T00:00:00Z). Not in mqtt.md, which asks for epoch
+ * The earliest accepted `ts` (2000-01-01T00:00:00Z). Not in devices/CONTRACT.md, which asks for epoch
  * milliseconds: a device that sends epoch *seconds* (~1.7e9) would otherwise store its
  * points silently in January 1970, where nobody looks and retention deletes them.
  */
@@ -64,7 +64,7 @@ function decodeJson(payload: Buffer): { ok: true; value: unknown } | Failure {
 
 /**
  * The point's time: the device's `ts` (epoch ms) or, when absent, the arrival time
- * (mqtt.md "ts ... Optional"). Returns a reason when `ts` is present but unusable.
+ * (devices/CONTRACT.md "ts ... Optional"). Returns a reason when `ts` is present but unusable.
  * Fractional milliseconds are rounded: the time is the point's identity (a redelivered
  * message overwrites the same point), so it must be a deterministic integer.
  */
@@ -99,7 +99,7 @@ function parseReading(el: unknown, arrivalMs: number, at: string): { ok: true; v
       if (!Number.isFinite(v)) return fail('bad_value', `${at}.values.${name}: not finite`);
       values[name] = v;
     } else if (typeof v === 'boolean') {
-      values[name] = v ? 1 : 0; // mqtt.md: "booleans as 0/1"
+      values[name] = v ? 1 : 0; // devices/CONTRACT.md: "booleans as 0/1"
     } else {
       return fail('bad_value', `${at}.values.${name}: not a number or boolean`);
     }
@@ -168,7 +168,7 @@ function codePoints(s: string): number {
   return n;
 }
 
-/** `status`: exactly `online` or `offline` (mqtt.md), surrounding whitespace tolerated. */
+/** `status`: exactly `online` or `offline` (devices/CONTRACT.md), surrounding whitespace tolerated. */
 export function parseStatus(payload: Buffer): Parsed<DeviceStatus> {
   if (payload.length > MAX_STATUS_BYTES) return fail('bad_status', 'too long');
   const s = payload.toString('utf8').trim();

@@ -1,5 +1,5 @@
 /**
- * The MQTT topic of the device contract (mqtt.md "Topics"):
+ * The MQTT topic of the device contract (devices/CONTRACT.md "Topics"):
  *
  *   fd/v1/{site}/{building}/{system}/{device}/{kind}
  *
@@ -23,7 +23,7 @@ export const TOPIC_ROOT = 'fd/v1';
 export const INGEST_SUBSCRIPTION = 'fd/v1/+/+/+/+/+';
 
 /**
- * mqtt.md: "Every id level is [A-Za-z0-9_-]{1,64}"; this excludes `+ # / space , = "` and
+ * devices/CONTRACT.md: "Every id level is [A-Za-z0-9_-]{1,64}"; this excludes `+ # / space , = "` and
  * newlines. (A JS `$` without the m flag matches only at the very end, so "a\n" fails.)
  */
 const ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
@@ -42,7 +42,7 @@ export function isMessageKind(s: string): s is MessageKind {
   return (MESSAGE_KINDS as readonly string[]).includes(s);
 }
 
-/** True when every level of the address is valid (ids per mqtt.md, system one of SYSTEMS). */
+/** True when every level of the address is valid (ids per devices/CONTRACT.md, system one of SYSTEMS). */
 export function isValidAddress(a: DeviceAddress): boolean {
   return isValidId(a.site) && isValidId(a.building) && isSystemName(a.system) && isValidId(a.device);
 }
@@ -82,7 +82,8 @@ export function parseTopic(topic: string): Parsed<DeviceTopic> {
  * grant far more than one device's topics.
  */
 export function topicFor(address: DeviceAddress, kind: MessageKind): string {
-  if (!isValidAddress(address)) throw new RangeError('invalid device address (mqtt.md: ids are [A-Za-z0-9_-]{1,64})');
+  if (!isValidAddress(address))
+    throw new RangeError('invalid device address (devices/CONTRACT.md: ids are [A-Za-z0-9_-]{1,64})');
   if (!isMessageKind(kind)) throw new RangeError(`invalid message kind: ${String(kind)}`);
   return `${TOPIC_ROOT}/${address.site}/${address.building}/${address.system}/${address.device}/${kind}`;
 }

@@ -16,7 +16,7 @@
  * of order. Silence (no telemetry) and the offline on-delay are about arrival, so they use
  * arrival times.
  *
- * Runs for every message (25,000+ msg/s): rules are compiled per system in setRules; the
+ * Runs for every message (the ingest rate of BENCHMARKS.md): rules are compiled per system in setRules; the
  * per-reading path allocates nothing but the events it returns (and one array per message).
  */
 import type { DeviceEvent, DeviceStatus, KnownDevice, Reading } from '../contract/types';

@@ -63,7 +63,7 @@ export interface FaultEvent {
   message: string;
 }
 
-/** The fault code the detector uses for offline devices (mqtt.md). */
+/** The fault code the detector uses for offline devices (devices/CONTRACT.md). */
 export const DEVICE_OFFLINE = 'DEVICE_OFFLINE';
 
 /** The DEVICE_OFFLINE settings (devices/CONTRACT.md: `status` = offline, or no telemetry for 3 × the interval). */

@@ -1,5 +1,5 @@
 /**
- * One threshold rule's state machine for one device (mqtt.md "Default fault rules": a
+ * One threshold rule's state machine for one device (devices/CONTRACT.md "Default fault rules": a
  * condition held for an on-delay raises; the clear level held for an off-delay clears):
  *
  *   idle --violating--> pending --violating, ts - pendingSince >= onDelay--> raised

@@ -26,7 +26,7 @@ const INTERNAL_LOG_EVERY_MS = 10_000;
 
 /**
  * One MQTT message in, readings to the store, readings and statuses through the fault detector,
- * fault events to the sink. mqtt.md: "A message that breaks the contract is counted (per device
+ * fault events to the sink. devices/CONTRACT.md: "A message that breaks the contract is counted (per device
  * and reason) and dropped, and never stops ingest": handle() never throws.
  */
 export class Ingest {

@@ -2,7 +2,7 @@ import type { SystemName } from '../contract/types';
 import { noise, type Random, round, type Values } from './reading-models';
 
 /**
- * Faults the demo building plays now and then, one per default rule of mqtt.md "Default fault
+ * Faults the demo building plays now and then, one per default rule of devices/CONTRACT.md "Default fault
  * rules". Each lasts long enough to pass its rule's on-delay with readings on both sides of it,
  * then the values recover and the rule clears. Pure: values in, values out.
  */
@@ -12,7 +12,7 @@ export interface FaultScenario {
   system: SystemName | null;
   /** nominal duration */
   durationS: number;
-  /** the default rule's on-delay (mqtt.md) */
+  /** the default rule's on-delay (devices/CONTRACT.md) */
   onDelayS: number;
   /** on-delay counted in the device's telemetry intervals (DEVICE_OFFLINE: 3 × the interval) */
   onDelayIntervals?: number;
@@ -20,7 +20,7 @@ export interface FaultScenario {
   needsRatedCurrent?: boolean;
   /** the device stops publishing telemetry meanwhile */
   silent?: boolean;
-  /** a device `event` published when the fault starts (mqtt.md "Topics": kind `event`) */
+  /** a device `event` published when the fault starts (devices/CONTRACT.md "Topics": kind `event`) */
   deviceEvent?: { code: string; message: string };
   apply?(values: Values, ctx: { ratedCurrentA: number | null; random: Random }): Values;
 }

@@ -1,10 +1,10 @@
 import type { SystemName } from '../contract/types';
 
 /**
- * Plausible readings of the demo building, per system (mqtt.md "Metric names"), with noise and a
+ * Plausible readings of the demo building, per system (devices/CONTRACT.md "Metric names"), with noise and a
  * daily shape in China Standard Time. Pure: state in, state out, randomness injected.
  *
- * Normal values stay clear of every default fault rule (mqtt.md "Default fault rules"), so the
+ * Normal values stay clear of every default fault rule (devices/CONTRACT.md "Default fault rules"), so the
  * desk only lights up when a fault scenario runs: water 250–320 kPa (rule: 100–350), electric
  * 220 V ±3 % (rule: 198–235) and currents below the rating, heating supply 65–75 °C in the heating
  * season (rules: 50–85).

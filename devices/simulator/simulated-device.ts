@@ -21,12 +21,12 @@ interface Deps {
   now: () => number;
 }
 
-/** Readings kept while the broker is away, sent as one array on reconnect (mqtt.md: a buffered device). */
+/** Readings kept while the broker is away, sent as one array on reconnect (devices/CONTRACT.md: a buffered device). */
 const BUFFER_MAX_READINGS = 60;
 const STOP_TIMEOUT_MS = 3000;
 
 /**
- * One field device, as the contract expects it (mqtt.md "Topics"): its own MQTT identity
+ * One field device, as the contract expects it (devices/CONTRACT.md "Topics"): its own MQTT identity
  * (username = client id = device id), a retained Last Will `offline` on its status topic, a
  * retained `online` on every connect, telemetry `{ts, seq, values}` at QoS 1 every interval.
  */

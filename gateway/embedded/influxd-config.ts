@@ -34,7 +34,7 @@ export interface InfluxdConfigOptions {
 }
 
 /**
- * influxdb.conf for InfluxDB 1.x (verified with Debian's 1.6.7, STACK.md): nothing listens beyond
+ * influxdb.conf for InfluxDB 1.x (verified with Debian's 1.6.7): nothing listens beyond
  * 127.0.0.1, no phoning home, no `_internal` monitor database, no HTTP access log (one line per
  * write batch would flood the log). Pure: the caller writes the file.
  */

@@ -6,7 +6,7 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 /**
  * The embedded PostgreSQL: PGlite (PostgreSQL in WASM) with its data in `dataDir/pg`,
  * served over the PostgreSQL wire protocol on a free loopback port so MikroORM's normal
- * driver talks to it. STACK.md: only one connection works — the ORM pool must be 1.
+ * driver talks to it. Only one connection works — the ORM pool must be 1.
  */
 export async function startEmbeddedPostgres(dataDir: string): Promise<{ url: string; stop(): Promise<void> }> {
   const dir = path.join(dataDir, 'pg');

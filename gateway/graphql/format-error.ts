@@ -29,7 +29,7 @@ export interface ErrorLog {
 }
 
 /**
- * The one place errors become responses (ARCHITECTURE: one AppError with a code, mapped
+ * The one place errors become responses (one AppError with a code, mapped
  * once). AppError → its code (its details can never replace it); class-validator failures →
  * BAD_USER_INPUT with the fields; database errors the client caused → CONFLICT (a duplicate,
  * a stale version) or BAD_USER_INPUT, with their cause logged first; the client's own

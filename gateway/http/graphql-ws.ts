@@ -10,7 +10,7 @@ import type { TokenService } from '../../schema/staff/auth/token.service';
 
 /**
  * graphql-ws (graphql-transport-ws protocol) on the HTTP server's port, path `/graphql`.
- * The token travels in connectionParams `{ authorization: 'Bearer …' }` (operations.graphql);
+ * The token travels in connectionParams `{ authorization: 'Bearer …' }` (test/contract-operations.graphql);
  * a connection without a valid one is closed with 4403 Forbidden before any subscription.
  *
  * `closeHandshakeTimeoutMs` bounds the close handshake at dispose (`ws` waits 30 s for it): a

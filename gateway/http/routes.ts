@@ -12,7 +12,7 @@ const VENDOR: Record<string, string> = {
   'chart.js': path.join(MODULES, 'chart.js/dist/chart.umd.min.js'),
 };
 
-/** The plain HTTP endpoints of runtime.md: /healthz, /readyz, /metrics, and the desk at /desk/. */
+/** The plain HTTP endpoints (README "Endpoints"): /healthz, /readyz, /metrics, and the desk at /desk/. */
 export function mountRoutes(
   app: Express,
   options: { metrics: Registry; readiness: Record<string, ReadinessCheck> },
@@ -21,7 +21,7 @@ export function mountRoutes(
     res.status(200).json({ status: 'ok' });
   });
 
-  // 200 only when every dependency answers; else 503 naming the ones that do not (runtime.md)
+  // 200 only when every dependency answers; else 503 naming the ones that do not (README "Endpoints")
   app.get('/readyz', async (_req, res) => {
     const entries = await Promise.all(
       Object.entries(options.readiness).map(async ([name, check]) => [name, await check().catch(() => false)] as const),

@@ -30,7 +30,7 @@ export interface HttpServer {
   stop(): Promise<void>;
 }
 
-/** HTTP (Apollo Server 5 on express 5) and graphql-ws on one port (runtime.md "Endpoints"). */
+/** HTTP (Apollo Server 5 on express 5) and graphql-ws on one port (README "Endpoints"). */
 export async function startHttpServer(options: {
   host: string;
   port: number;

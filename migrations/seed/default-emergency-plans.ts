@@ -13,7 +13,7 @@ export interface PlanSeed {
 const step = (text: string, textZh: string): PlanStep => ({ text, textZh });
 
 /**
- * The default emergency plan (紧急预案) of every default fault code (mqtt.md: each fault
+ * The default emergency plan (紧急预案) of every default fault code (devices/CONTRACT.md: each fault
  * code has a default plan: department, response time, ordered steps). Seeded once, editable.
  */
 export const DEFAULT_EMERGENCY_PLANS: PlanSeed[] = [

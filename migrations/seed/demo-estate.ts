@@ -1,7 +1,7 @@
 import { EquipmentSystem } from '../../schema/facilities/equipment/equipment-system.enum';
 import { Role } from '../../schema/staff/role.enum';
 
-/** The demo estate seeded on an empty database outside production (runtime.md "Demo estate"). */
+/** The demo estate seeded on an empty database outside production (README "Demo accounts"). */
 export const DEMO_SITE = { code: 'HG', name: '和谐家园 Harmony Gardens' };
 
 export const DEMO_BUILDINGS = [
@@ -67,7 +67,7 @@ function equipment(
   return { building, code, name, system, kind, ratedCurrentA, deviceId, intervalS: 5 };
 }
 
-/** One account per role; all share DEMO_PASSWORD (runtime.md). */
+/** One account per role; all share DEMO_PASSWORD (README "Demo accounts"). */
 export const DEMO_STAFF = [
   { username: 'manager', name: '王敏 Wang Min', role: Role.MANAGER },
   { username: 'supervisor', name: '李强 Li Qiang', role: Role.SUPERVISOR },

@@ -5,7 +5,7 @@ import { AppError } from './app-error';
 
 /**
  * A page of a list: `totalCount` of everything the filter matches and the first `nodes`
- * (operations.graphql: `alerts(...) { totalCount nodes { ... } }`).
+ * (test/contract-operations.graphql: `alerts(...) { totalCount nodes { ... } }`).
  */
 export function Connection<T extends object>(node: ClassType<T>) {
   @ObjectType()

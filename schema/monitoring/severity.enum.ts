@@ -1,7 +1,7 @@
 import { registerEnumType } from 'type-graphql';
 
 /**
- * operations.graphql enum Severity; values match the detector's FaultSeverity. Declared most
+ * test/contract-operations.graphql enum Severity; values match the detector's FaultSeverity. Declared most
  * severe first: the PostgreSQL enum sorts in this order, which alert lists rely on.
  */
 export enum Severity {

@@ -4,7 +4,7 @@ import { Alert } from './alerts/alert.entity';
 import { OutboxTopic } from './outbox/outbox-event.entity';
 
 /**
- * The monitoring desk's live feed (operations.graphql subscriptions). Events come from the
+ * The monitoring desk's live feed (test/contract-operations.graphql subscriptions). Events come from the
  * outbox relay after their transaction commits; the payload is already loaded, so each
  * subscriber only serialises it. The token is checked when the WebSocket connects.
  */

@@ -1,6 +1,6 @@
 import { registerEnumType } from 'type-graphql';
 
-/** Staff roles of the customer service centre (operations.graphql enum Role). */
+/** Staff roles of the customer service centre (test/contract-operations.graphql enum Role). */
 export enum Role {
   MANAGER = 'MANAGER', // 客服中心经理
   SUPERVISOR = 'SUPERVISOR', // 主管

@@ -1,10 +1,10 @@
 /**
  * The bench's own GraphQL calls (set-up, not measured): log in, and provision devices through
- * the public API as an integrator would (operations.graphql CreateEquipment + ProvisionDevice).
+ * the public API as an integrator would (test/contract-operations.graphql CreateEquipment + ProvisionDevice).
  */
 import type { BenchDevice } from './load/device-fleet';
 
-/** operations.graphql `ActiveAlerts`: the desk's overview. */
+/** test/contract-operations.graphql `ActiveAlerts`: the desk's overview. */
 export const ACTIVE_ALERTS = `query ActiveAlerts {
   alerts(filter: { active: true }, first: 100) {
     totalCount

@@ -1,6 +1,6 @@
 /**
  * Every operation of the user contract (test/contract-operations.graphql, a verbatim copy of
- * the shared contract's operations.graphql) validates against the schema and runs as written.
+ * the shared contract's test/contract-operations.graphql) validates against the schema and runs as written.
  * Real: the whole platform on the shared services, devices over MQTT, subscriptions over
  * graphql-ws. Faked: nothing. Each test builds what it uses.
  */

@@ -1,6 +1,6 @@
 // Real: mosquitto 2.0 (/usr/sbin/mosquitto, a child process on a free port), mqtt.js clients,
 // the files rendered and written by devices/broker (credentials, ACL, writeMosquittoAuth +
-// SIGHUP). Faked: nothing. Proves the broker enforces mqtt.md: "A device that is not
+// SIGHUP). Faked: nothing. Proves the broker enforces devices/CONTRACT.md: "A device that is not
 // provisioned is refused by the broker", and a device writes only its own topics.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -74,7 +74,7 @@ describeWithMosquitto('mosquitto enforces the device credentials and ACL we rend
   }
 
   async function connect(username: string, password: string, extra: IClientOptions = {}): Promise<MqttClient> {
-    // mqtt.md: the device id is also its MQTT username and client id.
+    // devices/CONTRACT.md: the device id is also its MQTT username and client id.
     const c = await connectAsync(url, {
       username,
       password,

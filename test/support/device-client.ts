@@ -1,6 +1,6 @@
 import mqtt, { type MqttClient } from 'mqtt';
 
-/** A real MQTT device: username = client id = device id (mqtt.md), MQTT 3.1.1 like most field devices. */
+/** A real MQTT device: username = client id = device id (devices/CONTRACT.md), MQTT 3.1.1 like most field devices. */
 export async function connectDevice(
   url: string,
   username: string,

@@ -7,7 +7,7 @@ import { freePort } from './free-port';
 export { freePort };
 
 /**
- * A REAL InfluxDB 1.x of the test's own (STACK.md "InfluxDB 1.6.7"): the platform's embedded
+ * A REAL InfluxDB 1.x of the test's own (Debian's influxdb 1.6.7): the platform's embedded
  * influxd launcher on free loopback ports, data in a tmp dir. Being ours, it can really be
  * stopped: `outage()` is SIGTERM, `recover()` starts it again on the same data and ports.
  */

@@ -12,7 +12,7 @@ const byCode = (code: string) => {
 };
 
 describe('DEFAULT_FAULT_RULES', () => {
-  it('has every row of mqtt.md "Default fault rules" but DEVICE_OFFLINE, with its severity', () => {
+  it('has every row of devices/CONTRACT.md "Default fault rules" but DEVICE_OFFLINE, with its severity', () => {
     const table: Record<string, string> = {
       WATER_PRESSURE_LOW: 'major',
       WATER_PRESSURE_HIGH: 'major',

@@ -3,7 +3,7 @@ import { BOOLEAN_METRICS, isKnownMetric, isValidMetricName, METRICS_BY_SYSTEM } 
 import { SYSTEMS } from '../../devices/contract/types';
 
 describe('METRICS_BY_SYSTEM', () => {
-  it('lists the metrics of mqtt.md "Metric names" per system', () => {
+  it('lists the metrics of devices/CONTRACT.md "Metric names" per system', () => {
     expect(METRICS_BY_SYSTEM.water).toEqual(['pressure_kpa', 'flow_m3h', 'level_pct', 'leak', 'pump_running']);
     expect(METRICS_BY_SYSTEM.electric).toHaveLength(10);
     expect(METRICS_BY_SYSTEM.electric).toContain('voltage_l3_v');

@@ -12,7 +12,7 @@ const json = (x: unknown) => Buffer.from(JSON.stringify(x));
 const raw = (s: string) => Buffer.from(s);
 
 describe('parseTelemetry', () => {
-  it('accepts the single object of mqtt.md', () => {
+  it('accepts the single object of devices/CONTRACT.md', () => {
     const r = parseTelemetry(
       json({ ts: 1764150000000, seq: 42, values: { supply_temp_c: 68.2, return_temp_c: 49.5, pressure_kpa: 310 } }),
       1764150000000,
@@ -139,7 +139,7 @@ describe('parseTelemetry', () => {
 });
 
 describe('parseEvent', () => {
-  it('accepts the event of mqtt.md', () => {
+  it('accepts the event of devices/CONTRACT.md', () => {
     const r = parseEvent(json({ ts: 1764150000000, code: 'LEAK_DETECTED', message: 'basement B2' }), 1764150000000);
     expect(r).toEqual({ ok: true, value: { ts: 1764150000000, code: 'LEAK_DETECTED', message: 'basement B2' } });
   });

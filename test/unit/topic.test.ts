@@ -16,7 +16,7 @@ describe('parseTopic', () => {
     }
   });
 
-  // mqtt.md: anything else (`+`, `#`, `/`, spaces, commas, `=`, quotes, newlines) is rejected.
+  // devices/CONTRACT.md: anything else (`+`, `#`, `/`, spaces, commas, `=`, quotes, newlines) is rejected.
   const badIds: Array<[string, string]> = [
     ['plus', 'a+b'],
     ['hash', 'a#b'],

@@ -8,7 +8,7 @@ import { EmergencyPlanStep } from '../../facilities/emergency-plans/emergency-pl
 import type { Alert } from '../../monitoring/alerts/alert.entity';
 import { WorkOrderPriority, WorkOrderSource, WorkOrderStatus } from './work-order.enums';
 
-/** One step of a work order, copied from its emergency plan (operations.graphql `steps`). */
+/** One step of a work order, copied from its emergency plan (test/contract-operations.graphql `steps`). */
 @ObjectType()
 export class WorkOrderStep extends EmergencyPlanStep {
   @Field()

@@ -1,6 +1,6 @@
 import { registerEnumType } from 'type-graphql';
 
-/** The work order lifecycle (operations.graphql enum WorkOrderStatus). */
+/** The work order lifecycle (test/contract-operations.graphql enum WorkOrderStatus). */
 export enum WorkOrderStatus {
   OPEN = 'OPEN',
   DISPATCHED = 'DISPATCHED',
@@ -11,7 +11,7 @@ export enum WorkOrderStatus {
   CANCELLED = 'CANCELLED',
 }
 
-/** Where a work order came from (operations.graphql enum WorkOrderSource). */
+/** Where a work order came from (test/contract-operations.graphql enum WorkOrderSource). */
 export enum WorkOrderSource {
   SERVICE_REQUEST = 'SERVICE_REQUEST',
   ALERT = 'ALERT',

@@ -14,7 +14,7 @@ import { WorkOrderService } from './work-order.service';
 export class WorkOrderResolver {
   constructor(private readonly workOrderService: WorkOrderService) {}
 
-  /** operations.graphql `WorkOrder`. */
+  /** test/contract-operations.graphql `WorkOrder`. */
   @Authorized()
   @Query(() => WorkOrder)
   workOrder(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<WorkOrder> {

@@ -10,7 +10,7 @@ export interface RegisteredDevice extends KnownDevice {
 
 /**
  * Every provisioned device in memory, so the broker's authentication and ingest never
- * touch PostgreSQL per message (ARCHITECTURE: keep the database off the per-message path).
+ * touch PostgreSQL per message (keep the database off the per-message path).
  * Loaded at start; provisioning updates it and tells the listeners (e.g. mosquitto's files).
  */
 export class DeviceRegistry implements DeviceDirectory {

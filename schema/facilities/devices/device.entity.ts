@@ -6,7 +6,7 @@ import { EquipmentSystem } from '../equipment/equipment-system.enum';
 
 /**
  * A provisioned sensor or gateway. Its `deviceId` is its MQTT username and client id
- * (mqtt.md). The topic address (site, building, system) is fixed when it is provisioned:
+ * (devices/CONTRACT.md). The topic address (site, building, system) is fixed when it is provisioned:
  * it is what the device was configured to publish to.
  */
 @ObjectType()
@@ -43,7 +43,7 @@ export class Device {
   @Property({ type: 'string', length: 255, hidden: true })
   passwordHash!: string;
 
-  /** seconds between telemetry messages; DEVICE_OFFLINE after 3 × this (mqtt.md) */
+  /** seconds between telemetry messages; DEVICE_OFFLINE after 3 × this (devices/CONTRACT.md) */
   @Field(() => Int)
   @Property({ type: 'integer' })
   intervalS: number & Opt = 10;

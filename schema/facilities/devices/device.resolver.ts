@@ -23,7 +23,7 @@ export class ProvisionedDevice {
 export class DeviceResolver {
   constructor(private readonly devices: DeviceService) {}
 
-  /** operations.graphql `ProvisionDevice`; a new password each call (re-provisioning rotates it). */
+  /** test/contract-operations.graphql `ProvisionDevice`; a new password each call (re-provisioning rotates it). */
   @Authorized(LEDGER_EDITORS)
   @Mutation(() => ProvisionedDevice)
   provisionDevice(

@@ -11,11 +11,13 @@ export class DeviceService {
 
   /**
    * Provision (or re-provision, which rotates the password) a device on an equipment.
-   * The password is returned once and stored only as a hash (operations.graphql).
+   * The password is returned once and stored only as a hash (test/contract-operations.graphql).
    */
   async provision(em: EntityManager, equipmentId: string, deviceId: string, intervalS?: number) {
     if (!isValidId(deviceId)) {
-      throw AppError.badInput('deviceId must be 1-64 characters of A-Z a-z 0-9 _ - (mqtt.md)', { deviceId });
+      throw AppError.badInput('deviceId must be 1-64 characters of A-Z a-z 0-9 _ - (devices/CONTRACT.md)', {
+        deviceId,
+      });
     }
     const equipment = await em.findOne(Equipment, { id: equipmentId }, { populate: ['building.site'] });
     if (!equipment) throw AppError.notFound('Equipment', equipmentId);

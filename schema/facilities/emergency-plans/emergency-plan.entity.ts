@@ -11,7 +11,7 @@ export interface PlanStep {
 
 /**
  * An emergency plan (紧急预案) per fault code: who responds, how fast, and the ordered
- * steps copied into the work order a raised alert opens (mqtt.md "Default fault rules
+ * steps copied into the work order a raised alert opens (devices/CONTRACT.md "Default fault rules
  * and their emergency plans").
  */
 @ObjectType()

@@ -39,7 +39,7 @@ export class Equipment {
   @Property({ type: 'string', length: 100 })
   kind!: string;
 
-  /** for OVERCURRENT (mqtt.md: "the equipment's rated current") */
+  /** for OVERCURRENT (devices/CONTRACT.md: "the equipment's rated current") */
   @Field(() => Float, { nullable: true })
   @Property({ type: 'double', nullable: true })
   ratedCurrentA: number | null = null;

@@ -2,13 +2,13 @@ import { IsOptional, IsPositive, Length, Matches, Max } from 'class-validator';
 import { Field, Float, ID, InputType } from 'type-graphql';
 import { EquipmentSystem } from './equipment-system.enum';
 
-/** operations.graphql: CreateEquipmentInput { buildingId, code, name, system, kind, ratedCurrentA } */
+/** test/contract-operations.graphql: CreateEquipmentInput { buildingId, code, name, system, kind, ratedCurrentA } */
 @InputType()
 export class CreateEquipmentInput {
   @Field(() => ID)
   buildingId!: string;
 
-  /** a ledger code, also used in topics and tags: mqtt.md id rule */
+  /** a ledger code, also used in topics and tags: devices/CONTRACT.md id rule */
   @Field()
   @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'code must be 1-64 characters of A-Z a-z 0-9 _ -' })
   code!: string;

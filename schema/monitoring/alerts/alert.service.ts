@@ -19,7 +19,7 @@ type Row = Record<string, unknown> & { id: string };
 
 /**
  * Turns the detector's transitions into alert episodes, work orders and outbox events,
- * in one PostgreSQL transaction per batch (ARCHITECTURE "The one flow that matters most").
+ * in one PostgreSQL transaction per batch (README "Architecture in a page").
  *
  * Every change of an alert is one conditional statement (an upsert or an `update … where`
  * that re-checks the state it moves from), so a clear and an acknowledgement racing on two

@@ -1,7 +1,7 @@
 import { Entity, Index, Opt, PrimaryKey, Property } from '@mikro-orm/core';
 import { newId } from '../../common/ids';
 
-/** The subscription topics the outbox feeds (operations.graphql subscriptions). */
+/** The subscription topics the outbox feeds (test/contract-operations.graphql subscriptions). */
 export enum OutboxTopic {
   ALERT_RAISED = 'ALERT_RAISED',
   ALERT_CHANGED = 'ALERT_CHANGED',

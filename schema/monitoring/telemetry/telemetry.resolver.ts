@@ -22,7 +22,7 @@ const MAX_RANGE_MS = 400 * 24 * 3600_000;
 export class TelemetryResolver {
   constructor(private readonly read: TelemetryReader) {}
 
-  /** operations.graphql `Telemetry`: `every` is an InfluxQL duration; points are the mean per interval. */
+  /** test/contract-operations.graphql `Telemetry`: `every` is an InfluxQL duration; points are the mean per interval. */
   @Authorized()
   @Query(() => [TelemetryPoint])
   async telemetry(

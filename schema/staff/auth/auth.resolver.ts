@@ -17,7 +17,7 @@ export class LoginResult {
 export class AuthResolver {
   constructor(private readonly auth: AuthService) {}
 
-  /** operations.graphql `Login`: the only operation that needs no token. */
+  /** test/contract-operations.graphql `Login`: the only operation that needs no token. */
   @Mutation(() => LoginResult)
   login(
     @Arg('username') username: string,

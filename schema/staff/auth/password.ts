@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 
 /**
  * Staff passwords: scrypt (RFC 7914), a memory-hard KDF in Node's standard library, so
- * no native addon is needed. N=2^15, r=8, p=1 (~32 MiB, ~60 ms here) follows OWASP's
+ * no native addon is needed. N=2^15, r=8, p=1 (32 MiB per hash) follows OWASP's
  * password storage guidance for scrypt. Format: `scrypt$N$r$p$salt$hash` (base64).
  */
 const scryptAsync = promisify(scrypt) as (

@@ -3,7 +3,7 @@
  * id, MQTT 3.1.1 like most field devices, QoS 1). It floods (as fast as windows of in-flight
  * publishes allow, or at a fixed rate), publishes single readings, and while idle sends a
  * heartbeat reading so that the platform never raises DEVICE_OFFLINE for a bench device
- * (mqtt.md: no telemetry for 3 × the device's interval) in the middle of another scenario.
+ * (devices/CONTRACT.md: no telemetry for 3 × the device's interval) in the middle of another scenario.
  */
 import mqtt, { type MqttClient } from 'mqtt';
 import { nowUs } from './ipc';
@@ -27,7 +27,7 @@ interface Member {
 
 export interface FloodOptions {
   durationMs: number;
-  /** in-flight QoS 1 publishes per connection (STACK.md's ceilings used 50) */
+  /** in-flight QoS 1 publishes per connection (50, as the broker ceilings in BENCHMARKS.md) */
   window: number;
   /** null: as fast as the windows allow */
   ratePerS: number | null;

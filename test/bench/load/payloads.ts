@@ -1,5 +1,5 @@
 /**
- * Telemetry as the bench's water devices send it (mqtt.md "Telemetry payload"): the four
+ * Telemetry as the bench's water devices send it (devices/CONTRACT.md "Telemetry payload"): the four
  * metrics of a booster pump, always inside every default rule's limits, so the detector
  * evaluates every rule on every message and raises nothing. Strings are built by hand:
  * JSON.stringify per message would make the generator, not the platform, the bottleneck.
@@ -12,7 +12,7 @@ export function normalReading(ts: number, seq: number): string {
   return `{"ts":${ts},"seq":${seq},"values":{"pressure_kpa":${pressure},"flow_m3h":12.${seq % 10},"level_pct":80,"pump_running":1}}`;
 }
 
-/** WATER_LEAK raises at once on `leak` = 1 (mqtt.md); it clears only after 60 s dry. */
+/** WATER_LEAK raises at once on `leak` = 1 (devices/CONTRACT.md); it clears only after 60 s dry. */
 export function leakReading(ts: number, seq: number): string {
   return `{"ts":${ts},"seq":${seq},"values":{"leak":1,"pressure_kpa":300,"flow_m3h":15.2,"level_pct":80,"pump_running":1}}`;
 }

@@ -1,5 +1,5 @@
 /**
- * Desk query: the monitoring desk's overview (operations.graphql `ActiveAlerts`: the active
+ * Desk query: the monitoring desk's overview (test/contract-operations.graphql `ActiveAlerts`: the active
  * alerts with equipment, work order and plan) with 50 active alerts, at a fixed 300 req/s paced
  * from its own process (load/paced-http.ts, which says why not autocannon): p50 / p99.
  *
