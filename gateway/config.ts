@@ -34,6 +34,12 @@ export interface Config {
   ingestClientId: string;
   /** extra: log level: 'debug' | 'info' | 'warn' | 'error' */
   logLevel: string;
+  /** extra: the telemetry spool's disk part, `DATA_DIR/telemetry-spool` (one process per directory) */
+  telemetrySpoolDir: string;
+  /** extra: TELEMETRY_SPOOL_MEMORY_POINTS, points kept in memory before the oldest go to disk */
+  telemetrySpoolMemoryPoints: number;
+  /** extra: TELEMETRY_SPOOL_MAX_MB in bytes, the disk spool's bound; past it the oldest points are dropped */
+  telemetrySpoolMaxBytes: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -63,6 +69,9 @@ export function loadConfig(env: Env = process.env): Config {
     mosquittoPidFile: nonEmpty(env.MOSQUITTO_PID_FILE),
     ingestClientId: env.INGEST_CLIENT_ID || 'fd-ingest',
     logLevel: env.LOG_LEVEL || 'info',
+    telemetrySpoolDir: path.join(dataDir, 'telemetry-spool'),
+    telemetrySpoolMemoryPoints: positive(env.TELEMETRY_SPOOL_MEMORY_POINTS, 100_000, 'TELEMETRY_SPOOL_MEMORY_POINTS'),
+    telemetrySpoolMaxBytes: positive(env.TELEMETRY_SPOOL_MAX_MB, 1024, 'TELEMETRY_SPOOL_MAX_MB') * 1024 * 1024,
   };
 }
 
