@@ -23,6 +23,7 @@ export type {
 
 /** Log a run of refusals at most this often (a device with a wrong clock would log every batch). */
 const REFUSAL_LOG_EVERY_MS = 60_000;
+const RETRY_MIN_DELAY_MS = 10;
 
 /**
  * Batched, bounded, never-throwing writes of readings to InfluxDB 1.x.
@@ -293,7 +294,8 @@ export class TelemetryStore {
           this.retryTimer = null;
           this.pump();
         },
-        Math.max(0, this.retryAtMs - Date.now()),
+        // at least a tick: while a disk segment is written or read, nothing may go yet (changed() pumps after)
+        Math.max(RETRY_MIN_DELAY_MS, this.retryAtMs - Date.now()),
       );
       this.retryTimer.unref();
     }
