@@ -36,6 +36,12 @@ export interface Config {
   logLevel: string;
   /** extra: seconds an `offline` status must last before DEVICE_OFFLINE is raised (a reconnect is not an outage) */
   deviceOfflineDelayS: number;
+  /** extra: the telemetry spool's disk part, `DATA_DIR/telemetry-spool` (one process per directory) */
+  telemetrySpoolDir: string;
+  /** extra: TELEMETRY_SPOOL_MEMORY_POINTS, points kept in memory before the oldest go to disk */
+  telemetrySpoolMemoryPoints: number;
+  /** extra: TELEMETRY_SPOOL_MAX_MB in bytes, the disk spool's bound; past it the oldest points are dropped */
+  telemetrySpoolMaxBytes: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -66,6 +72,9 @@ export function loadConfig(env: Env = process.env): Config {
     ingestClientId: env.INGEST_CLIENT_ID || 'fd-ingest',
     logLevel: env.LOG_LEVEL || 'info',
     deviceOfflineDelayS: seconds(env.DEVICE_OFFLINE_DELAY_S, 30, 'DEVICE_OFFLINE_DELAY_S'),
+    telemetrySpoolDir: path.join(dataDir, 'telemetry-spool'),
+    telemetrySpoolMemoryPoints: positive(env.TELEMETRY_SPOOL_MEMORY_POINTS, 100_000, 'TELEMETRY_SPOOL_MEMORY_POINTS'),
+    telemetrySpoolMaxBytes: positive(env.TELEMETRY_SPOOL_MAX_MB, 1024, 'TELEMETRY_SPOOL_MAX_MB') * 1024 * 1024,
   };
 }
 

@@ -58,7 +58,15 @@ export async function startMonitoring(deps: {
   const now = Date.now();
   for (const device of services.registry.all()) detector.watch(device, now);
 
-  const store = new TelemetryStore(deps.influx, { log });
+  const store = new TelemetryStore(deps.influx, {
+    log,
+    spoolMaxPoints: config.telemetrySpoolMemoryPoints,
+    diskSpool: {
+      dir: config.telemetrySpoolDir,
+      maxBytes: config.telemetrySpoolMaxBytes,
+      inUseHint: `another FacilityDesk process uses DATA_DIR=${config.dataDir}; give each instance its own DATA_DIR`,
+    },
+  });
   const sink = new AlertSink((events) => services.alerts.apply(events), log, deps.metrics);
   readGauge(deps.metrics, 'fd_alert_queue_events', 'Fault events waiting to be applied to PostgreSQL', () =>
     sink.size(),
@@ -71,7 +79,15 @@ export async function startMonitoring(deps: {
     metrics: createIngestMetrics(deps.metrics, store),
     log,
   });
-  const listener = await listen(mqtt, config.ingestClientId, (topic, payload) => ingest.handle(topic, payload), log);
+  const listener = await listen(
+    mqtt,
+    config.ingestClientId,
+    (topic, payload) => ingest.handle(topic, payload),
+    log,
+  ).catch(async (error: unknown) => {
+    await store.stop(); // releases the spool directory
+    throw error;
+  });
   const tick = setInterval(() => ingest.tick(Date.now()), SILENCE_CHECK_MS);
   tick.unref();
 
@@ -104,12 +120,19 @@ export async function startMonitoring(deps: {
     async reloadRules() {
       detector.setRules(await loadRules());
     },
+    /**
+     * An acknowledged message is always stored: the embedded broker stops acknowledging first and
+     * hands over what it already acknowledged; then ingest lets go of its feed (with an external
+     * broker our client PUBACKs only after `onMessage` returned, i.e. after `store.write`, see
+     * devices/ingest/mqtt-listener.ts); then the store writes or spools to disk what it was given.
+     */
     async stop() {
       await simulator?.stop();
       clearInterval(tick);
+      await mqtt.refuseClients?.();
       await listener.close();
       await store.stop();
-      await sink.stop(5000);
+      await sink.stop(1000);
     },
   };
 }

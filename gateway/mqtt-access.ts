@@ -18,6 +18,8 @@ export interface MqttAccess {
   publicUrl: string;
   /** embedded broker only: its messages in-process, without an MQTT session (see EmbeddedBroker) */
   onClientPublish?: (prefix: string, listener: (topic: string, payload: Buffer) => void) => () => void;
+  /** embedded broker only: stop acknowledging client publishes before ingest lets go (EmbeddedBroker) */
+  refuseClients?: () => Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -45,6 +47,7 @@ export async function provideMqtt(config: Config, registry: DeviceRegistry, log:
       password,
       publicUrl: broker.url,
       onClientPublish: broker.onClientPublish,
+      refuseClients: broker.refuseClients,
       stop: () => broker.stop(),
     };
   }

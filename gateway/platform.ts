@@ -47,7 +47,10 @@ export interface PlatformOverrides {
  * schema → HTTP/WS → ingest — and stops in reverse. A step that fails stops what started.
  */
 export async function startPlatform(config: Config, log: Log, overrides: PlatformOverrides = {}): Promise<Platform> {
-  // each step bounded (gateway/shutdown.ts); the bounds add up to 9 s, under main.ts's forced exit
+  // Each step bounded (gateway/shutdown.ts); typical stops take ~0.5 s. Monitoring, first, has the
+  // most room: it flushes acknowledged telemetry (to InfluxDB or the disk spool) and the alert queue.
+  // Should every step hit its bound, main.ts's forced exit (9.5 s) cuts the last ones (database
+  // and influxd), which the kernel's parent-death signal and PostgreSQL's own durability cover.
   const stops = new ShutdownSequence(log);
   const stopAll = () => stops.run();
   try {
@@ -55,11 +58,11 @@ export async function startPlatform(config: Config, log: Log, overrides: Platfor
     const connectionName = instanceConnectionName(randomUUID());
     const shared = databaseIsShared(config);
     const database = await provideDatabase(config, log, connectionName);
-    stops.push('database', () => database.stop(), 2000);
+    stops.push('database', () => database.stop(), 1500);
     const { orm } = database;
 
     const influxdb = await provideInflux(config, log);
-    stops.push('influxdb', () => influxdb.stop(), 2000);
+    stops.push('influxdb', () => influxdb.stop(), 1500);
 
     // every subscriber is a listener of one event target: thousands of desk clients are normal
     const eventTarget = new EventTarget();
@@ -111,11 +114,11 @@ export async function startPlatform(config: Config, log: Log, overrides: Platfor
         ...(outboxListener ? { events: async () => outboxListener.connected() } : {}),
       },
     });
-    stops.push('http', () => http.stop(), 2000);
+    stops.push('http', () => http.stop(), 1500);
     readGauge(metrics, 'fd_ws_clients', 'Connected graphql-ws clients (monitoring desks, integrators)', http.wsClients);
 
     monitoring = await startMonitoring({ config, orm, influx: influxdb.influx, services, mqtt, metrics, log });
-    stops.push('monitoring', () => monitoring!.stop(), 1500);
+    stops.push('monitoring', () => monitoring!.stop(), 4000);
 
     return {
       url: http.url,

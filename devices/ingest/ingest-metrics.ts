@@ -70,6 +70,31 @@ export function createIngestMetrics(registry: Registry, store?: StatsSource): In
       this.set(stats()?.spooledPoints ?? 0);
     },
   });
+  new Gauge({
+    name: 'fd_telemetry_spool_disk_points',
+    help: 'Points in the disk spool (DATA_DIR/telemetry-spool), replayed before newer points',
+    registers,
+    collect() {
+      this.set(stats()?.diskSpoolPoints ?? 0);
+    },
+  });
+  new Gauge({
+    name: 'fd_telemetry_spool_disk_bytes',
+    help: 'Bytes of the disk spool segment files (bounded by TELEMETRY_SPOOL_MAX_MB)',
+    registers,
+    collect() {
+      this.set(stats()?.diskSpoolBytes ?? 0);
+    },
+  });
+  new Counter({
+    name: 'fd_telemetry_spilled_points_total',
+    help: 'Points moved from the memory spool to the disk spool',
+    registers,
+    collect() {
+      this.reset();
+      this.inc(stats()?.spilledPoints ?? 0);
+    },
+  });
   // Counters mirrored from the store's own totals (monotonic there): reset + inc sets the value.
   new Counter({
     name: 'fd_telemetry_written_points_total',
@@ -91,7 +116,7 @@ export function createIngestMetrics(registry: Registry, store?: StatsSource): In
   });
   new Counter({
     name: 'fd_telemetry_dropped_points_total',
-    help: 'Points never written: refused by InfluxDB (400), dropped from a full spool, abandoned at stop',
+    help: 'Points never written: refused by InfluxDB (400), dropped past the spool bound (overflow), abandoned at stop, lost in a corrupt disk spool segment',
     labelNames: ['reason'] as const,
     registers,
     collect() {
@@ -100,6 +125,7 @@ export function createIngestMetrics(registry: Registry, store?: StatsSource): In
       this.inc({ reason: 'refused' }, s?.refusedPoints ?? 0);
       this.inc({ reason: 'overflow' }, s?.overflowPoints ?? 0);
       this.inc({ reason: 'abandoned' }, s?.abandonedPoints ?? 0);
+      this.inc({ reason: 'corrupt' }, s?.corruptPoints ?? 0);
     },
   });
 

@@ -37,6 +37,11 @@ export interface MqttListener {
  * queued by the broker and delivered after the reconnect (mqtt.md "Telemetry payload": a
  * redelivered message overwrites the same point, so at-least-once is harmless).
  *
+ * A QoS 1 message is acknowledged only after `onMessage` returned: mqtt.js 5 emits 'message' and
+ * then sends the PUBACK (build/lib/handlers/publish.js, case 1), and Ingest.handle hands the
+ * readings to the TelemetryStore synchronously. A message that arrives while we close is not acked
+ * and the broker redelivers it to the durable session.
+ *
  * `mqtt.connect` rather than `connectAsync`: the message handler must exist before the CONNACK.
  * A resumed session's queued messages can arrive in the same TCP read as the CONNACK; mqtt.js
  * emits them synchronously and acks QoS 1 whether or not anyone listens, while `connectAsync`

@@ -7,7 +7,9 @@
  * were there when it was called, even while new ones keep coming and two writes are in flight.
  *
  * At most `maxPoints` lines are held (in flight excluded): beyond that the OLDEST are dropped, as a
- * monitoring desk needs the current state more than the history of an outage.
+ * monitoring desk needs the current state more than the history of an outage. With a disk spool
+ * the bound is Infinity here and the TelemetryStore moves the oldest lines to disk instead
+ * (`takeOldest`, disk-backlog.ts).
  */
 export interface Batch {
   /** the position of `lines[0]` */
@@ -96,6 +98,42 @@ export class PointSpool {
     if (this.returned.length > 0) low = Math.min(low, this.returned[0].startPos);
     for (const b of this.inFlight) low = Math.min(low, b.startPos);
     return low;
+  }
+
+  /**
+   * Removes up to `maxLines` of the oldest waiting lines (given-back batches first, then the FIFO)
+   * and returns them as batches in position order, for the disk spool.
+   */
+  takeOldest(maxLines: number): Batch[] {
+    const out: Batch[] = [];
+    let left = maxLines;
+    while (left > 0 && this.returned.length > 0) {
+      const oldest = this.returned[0];
+      if (oldest.lines.length <= left) {
+        this.returned.shift();
+        out.push(oldest);
+        left -= oldest.lines.length;
+        this.returnedPoints -= oldest.lines.length;
+      } else {
+        out.push({ startPos: oldest.startPos, lines: oldest.lines.splice(0, left) });
+        oldest.startPos += left;
+        this.returnedPoints -= left;
+        left = 0;
+      }
+    }
+    const n = Math.min(left, this.unbatchedPoints);
+    if (n > 0) {
+      out.push({ startPos: this.headPos, lines: this.lines.slice(this.head, this.head + n) });
+      this.advance(n);
+    }
+    return out;
+  }
+
+  /** Positions for `n` lines that live elsewhere (segments found on disk at start); before any push. */
+  reserve(n: number): void {
+    if (this.enqueued !== this.headPos || this.unbatchedPoints > 0) throw new Error('reserve() before any push only');
+    this.enqueued += n;
+    this.headPos += n;
   }
 
   /** Drops everything that is not in flight; returns how many lines that was. */

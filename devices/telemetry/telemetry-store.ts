@@ -1,6 +1,7 @@
 import type { InfluxDB } from 'influx';
 import type { KnownDevice, Reading } from '../contract/types';
 import { SILENT_LOG } from '../ingest/log';
+import { DiskBacklog } from './disk-backlog';
 import { LineBuilder } from './line-protocol';
 import { type Batch, PointSpool } from './point-spool';
 import {
@@ -13,6 +14,7 @@ import {
 import { classifyWriteError } from './write-errors';
 
 export type {
+  DiskSpoolOptions,
   DropReason,
   TelemetryStats,
   TelemetryStoreMetrics,
@@ -21,6 +23,7 @@ export type {
 
 /** Log a run of refusals at most this often (a device with a wrong clock would log every batch). */
 const REFUSAL_LOG_EVERY_MS = 60_000;
+const RETRY_MIN_DELAY_MS = 10;
 
 /**
  * Batched, bounded, never-throwing writes of readings to InfluxDB 1.x.
@@ -30,6 +33,10 @@ const REFUSAL_LOG_EVERY_MS = 60_000;
  * line building included: 115k / 180k points/s with 1 / 2 writes in flight, against 89k / 148k
  * when `writePoints` gets one IPoint object per reading, which also costs ~31 ms of Node CPU per
  * batch against ~19 ms (it escapes every tag of every point; we escape a device's tags once).
+ *
+ * With `diskSpool` the spool has two parts: up to `spoolMaxPoints` in memory, and the oldest beyond
+ * that in segment files (disk-backlog.ts), which are sent first. stop() makes one write attempt and
+ * keeps what is left on disk; the next start replays it before new points.
  */
 export class TelemetryStore {
   private readonly influx: InfluxDB;
@@ -37,7 +44,8 @@ export class TelemetryStore {
   private readonly metrics: TelemetryStoreMetrics | undefined;
   private readonly lines: LineBuilder;
   private readonly spool: PointSpool;
-  private readonly counts = { written: 0, failedWrites: 0, refused: 0, overflow: 0, abandoned: 0 };
+  private readonly backlog: DiskBacklog | null = null;
+  private readonly counts = { written: 0, failedWrites: 0, refused: 0, overflow: 0, abandoned: 0, corrupt: 0 };
   private inFlight = 0;
   private inFlightPoints = 0;
   /** set by a failed write, cleared by the next successful one */
@@ -57,7 +65,30 @@ export class TelemetryStore {
     this.options = { ...TELEMETRY_STORE_DEFAULTS, log: SILENT_LOG, ...options };
     this.metrics = metrics;
     this.lines = new LineBuilder(this.options.measurement);
-    this.spool = new PointSpool(this.options.spoolMaxPoints);
+    const { diskSpool, spoolMaxPoints, batchMaxPoints } = this.options;
+    this.spool = new PointSpool(diskSpool ? Infinity : spoolMaxPoints);
+    if (diskSpool) {
+      this.backlog = new DiskBacklog(
+        {
+          dir: diskSpool.dir,
+          maxBytes: diskSpool.maxBytes,
+          batchMaxPoints,
+          segmentMaxPoints: Math.max(batchMaxPoints, Math.min(10 * batchMaxPoints, Math.floor(spoolMaxPoints / 2))),
+          inUseHint: diskSpool.inUseHint ?? 'give each process its own spool directory',
+        },
+        {
+          dropped: (reason, points) => this.drop(reason, points),
+          changed: () => {
+            this.resolveFlushWaiters(false);
+            this.pump();
+          },
+          log: this.options.log,
+        },
+        0,
+      );
+      this.spool.reserve(this.backlog.foundPoints);
+      this.pump(); // replay what an earlier run left
+    }
   }
 
   /** Enqueues one point per reading. Synchronous; never throws (ingest must keep going). */
@@ -73,6 +104,7 @@ export class TelemetryStore {
         const dropped = this.spool.push(line);
         if (dropped > 0) this.drop('overflow', dropped);
       }
+      this.spillIfOver();
       this.pump();
     } catch (error) {
       this.options.log.error('telemetry store: write failed', { error: messageOf(error), device: device?.device });
@@ -86,20 +118,37 @@ export class TelemetryStore {
    */
   flush(): Promise<void> {
     const untilPos = this.spool.endPos;
-    if (this.spool.lowestUnsettledPos() >= untilPos) return Promise.resolve();
+    if (this.lowestUnsettledPos() >= untilPos) return Promise.resolve();
     const done = new Promise<void>((resolve) => this.flushWaiters.push({ untilPos, resolve }));
     this.pump();
     return done;
   }
 
-  /** Flushes what is left (one attempt), waits for writes in flight, then stops; later writes are dropped. */
+  /**
+   * Flushes what is left (one attempt), waits for writes in flight, then stops; later writes are
+   * dropped. With a disk spool what was not written is kept there for the next start; and when older
+   * points already wait on disk there is no attempt: memory joins them, so the replay stays in order.
+   */
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
     this.clearTimers();
-    await this.flush();
+    if (!this.backlog || this.backlog.isEmpty) await this.flush();
     if (this.inFlight > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
     this.clearTimers();
+    if (this.backlog) {
+      this.backlog.spill(this.spool.takeOldest(Infinity));
+      await this.backlog.close();
+      const disk = this.backlog.stats();
+      if (disk.points > 0) {
+        this.options.log.info('telemetry store stopped; unwritten points kept on disk for the next start', {
+          points: disk.points,
+          bytes: disk.bytes,
+          dir: this.options.diskSpool?.dir,
+        });
+      }
+      return;
+    }
     const left = this.spool.clear();
     if (left > 0) {
       this.drop('abandoned', left);
@@ -109,15 +158,20 @@ export class TelemetryStore {
 
   stats(): TelemetryStats {
     const buffered = this.spool.bufferedPoints;
+    const disk = this.backlog?.stats();
     return {
       queuedPoints: this.degraded ? 0 : buffered,
       spooledPoints: this.degraded ? buffered : 0,
+      diskSpoolPoints: disk?.points ?? 0,
+      diskSpoolBytes: disk?.bytes ?? 0,
+      spilledPoints: disk?.spilledPoints ?? 0,
       inFlightPoints: this.inFlightPoints,
       writtenPoints: this.counts.written,
       failedWrites: this.counts.failedWrites,
       refusedPoints: this.counts.refused,
       overflowPoints: this.counts.overflow,
       abandonedPoints: this.counts.abandoned,
+      corruptPoints: this.counts.corrupt,
     };
   }
 
@@ -128,12 +182,7 @@ export class TelemetryStore {
     const limit = this.degraded ? 1 : Math.max(1, this.options.maxInFlightWrites);
     while (this.inFlight < limit) {
       if (this.degraded && !flushing && Date.now() < this.retryAtMs) break;
-      const full = this.spool.unbatchedPoints >= this.options.batchMaxPoints;
-      // While degraded, a partial batch is due as soon as the backoff allows (the given-back batch
-      // may have been dropped by overflow, and the interval timer does not run then).
-      const due = (this.flushDue || flushing || this.degraded) && this.spool.unbatchedPoints > 0;
-      if (!this.spool.hasReturned && !full && !due) break;
-      const batch = this.spool.take(this.options.batchMaxPoints);
+      const batch = this.backlog && !this.backlog.isEmpty ? this.backlog.take() : this.nextMemoryBatch(flushing);
       if (!batch) break;
       void this.send(batch);
     }
@@ -141,13 +190,35 @@ export class TelemetryStore {
     this.armTimers();
   }
 
+  /** Disk segments go first (take() is null while one is read or written; changed() pumps again). */
+  private nextMemoryBatch(flushing: boolean): Batch | null {
+    const full = this.spool.unbatchedPoints >= this.options.batchMaxPoints;
+    // While degraded, a partial batch is due as soon as the backoff allows (the given-back batch
+    // may have been dropped by overflow, and the interval timer does not run then).
+    const due = (this.flushDue || flushing || this.degraded) && this.spool.unbatchedPoints > 0;
+    if (!this.spool.hasReturned && !full && !due) return null;
+    return this.spool.take(this.options.batchMaxPoints);
+  }
+
+  /** Past the memory bound, the oldest half goes to disk in one go (few, large segment files). */
+  private spillIfOver(): void {
+    const { spoolMaxPoints } = this.options;
+    if (!this.backlog || this.spool.bufferedPoints <= spoolMaxPoints) return;
+    this.backlog.spill(this.spool.takeOldest(this.spool.bufferedPoints - Math.floor(spoolMaxPoints / 2)));
+  }
+
+  private lowestUnsettledPos(): number {
+    return Math.min(this.spool.lowestUnsettledPos(), this.backlog?.lowestUnsettledPos() ?? Infinity);
+  }
+
   private async send(batch: Batch): Promise<void> {
+    const owner = this.backlog?.owns(batch) ? this.backlog : this.spool;
     const points = batch.lines.length;
     this.inFlight += 1;
     this.inFlightPoints += points;
     try {
       await this.post(batch.lines);
-      this.spool.settle(batch);
+      owner.settle(batch);
       this.recordWritten(points);
       if (this.degraded) {
         this.options.log.info('InfluxDB writes recovered', { spooledPoints: this.spool.bufferedPoints });
@@ -159,12 +230,12 @@ export class TelemetryStore {
       this.metrics?.writeFailed();
       const failure = classifyWriteError(error, points);
       if (failure.retry) {
-        this.spool.giveBack(batch);
+        owner.giveBack(batch);
         this.backOff(failure.reason);
         // flush() promised one attempt, not to wait out an outage.
         this.resolveFlushWaiters(true);
       } else {
-        this.spool.settle(batch);
+        owner.settle(batch);
         this.recordWritten(points - failure.refusedPoints);
         this.drop('refused', failure.refusedPoints);
         this.logRefusal(failure.reason, failure.refusedPoints);
@@ -216,13 +287,15 @@ export class TelemetryStore {
       }, this.options.flushIntervalMs);
       this.flushTimer.unref();
     }
-    if (this.degraded && !this.retryTimer && this.inFlight === 0 && this.spool.bufferedPoints > 0) {
+    const waiting = this.spool.bufferedPoints > 0 || (this.backlog !== null && !this.backlog.isEmpty);
+    if (this.degraded && !this.retryTimer && this.inFlight === 0 && waiting) {
       this.retryTimer = setTimeout(
         () => {
           this.retryTimer = null;
           this.pump();
         },
-        Math.max(0, this.retryAtMs - Date.now()),
+        // at least a tick: while a disk segment is written or read, nothing may go yet (changed() pumps after)
+        Math.max(RETRY_MIN_DELAY_MS, this.retryAtMs - Date.now()),
       );
       this.retryTimer.unref();
     }
@@ -237,7 +310,7 @@ export class TelemetryStore {
 
   private resolveFlushWaiters(all: boolean): void {
     if (this.flushWaiters.length === 0) return;
-    const low = this.spool.lowestUnsettledPos();
+    const low = this.lowestUnsettledPos();
     const waiting = this.flushWaiters;
     this.flushWaiters = [];
     for (const w of waiting) {

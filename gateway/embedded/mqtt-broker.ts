@@ -24,8 +24,20 @@ export interface EmbeddedBroker {
    * (STACK.md measured 29,400 msg/s end to end this way). Returns the unsubscribe.
    */
   onClientPublish(prefix: string, listener: (topic: string, payload: Buffer) => void): () => void;
+  /**
+   * The first step of a shutdown: no new connections, every client disconnected, and every
+   * message already acknowledged handed to the `onClientPublish` listeners before it resolves.
+   * aedes writes a QoS 1 PUBACK before it runs its publish pipeline (lib/handlers/publish.js
+   * `enqueuePublish`), so a listener taken off before this would miss acknowledged messages.
+   */
+  refuseClients(): Promise<void>;
   stop(): Promise<void>;
 }
+
+/** How long refuseClients waits for acknowledged messages to reach the listeners. */
+const SETTLE_WAIT_MS = 5000;
+/** A message authorized but never published (its client went away before the PUBACK) is forgotten after this. */
+const FORGET_UNSETTLED_MS = 60_000;
 
 /**
  * The embedded MQTT broker (aedes) on `host:port`. Every client authenticates; a device
@@ -41,6 +53,14 @@ export async function startEmbeddedBroker(options: {
 }): Promise<EmbeddedBroker> {
   const principals = new WeakMap<Client, MqttPrincipal>();
   const { policy, log } = options;
+  let refusing = false;
+  // client publishes authorized and not yet emitted as 'publish' (by object: aedes passes the same packet on)
+  const unsettled = new Map<object, number>();
+  const trackUnsettled = (packet: object) => {
+    const now = Date.now();
+    if (unsettled.size > 1000) for (const [p, at] of unsettled) if (now - at > FORGET_UNSETTLED_MS) unsettled.delete(p);
+    unsettled.set(packet, now);
+  };
   const broker = await Aedes.createBroker({
     authenticate(client, username, password, done) {
       policy.authenticate(client.id, username, password).then(
@@ -59,7 +79,13 @@ export async function startEmbeddedBroker(options: {
       const principal = client ? principals.get(client) : undefined;
       // client null: the broker's own messages ($SYS); a client without principal never got past CONNECT
       if (!client) return callback(null);
-      if (principal && policy.canPublish(principal, packet.topic)) return callback(null);
+      // Shutting down: nothing more is acknowledged, and a client's Last Will is not published (the
+      // platform stopping is not the device going offline; the device reconnects after the restart).
+      if (refusing) return callback(new Error('the broker is shutting down'));
+      if (principal && policy.canPublish(principal, packet.topic)) {
+        trackUnsettled(packet);
+        return callback(null);
+      }
       log('warn', `mqtt: ${client.id} may not publish to ${packet.topic}`);
       callback(new Error(`not authorized to publish to ${packet.topic}`));
     },
@@ -70,7 +96,15 @@ export async function startEmbeddedBroker(options: {
       callback(new Error(`not authorized to subscribe to ${subscription.topic}`));
     },
   });
+  broker.on('publish', (packet, client) => {
+    if (client) unsettled.delete(packet);
+  });
   const server = net.createServer(broker.handle);
+  const sockets = new Set<net.Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(
@@ -94,7 +128,19 @@ export async function startEmbeddedBroker(options: {
       broker.on('publish', handler);
       return () => broker.off('publish', handler);
     },
+    async refuseClients() {
+      refusing = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const socket of sockets) socket.destroy();
+      await closed;
+      const deadline = Date.now() + SETTLE_WAIT_MS;
+      while (unsettled.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      // what is left lost its client between authorization and PUBACK (not acknowledged), or is stuck
+      if (unsettled.size > 0)
+        log('warn', `mqtt: ${unsettled.size} authorized messages had not reached ingest at shutdown`);
+    },
     async stop() {
+      refusing = true;
       await new Promise<void>((resolve) => broker.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

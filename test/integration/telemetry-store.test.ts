@@ -185,7 +185,7 @@ test('while InfluxDB is down a batch is spooled, and it arrives after the restar
   await store.stop();
 });
 
-test('after an outage the spool drains on its own, with backoff, without a flush; overflow drops the oldest', async () => {
+test('after an outage the spool drains on its own, with backoff, without a flush; without a disk spool overflow drops the oldest', async () => {
   const store = newStore({ retryBaseMs: 100, retryMaxMs: 400, spoolMaxPoints: 10 });
   const d = device(5);
   const reading = (i: number): Reading => ({ ts: T0 + i * 1000, values: { pressure_kpa: 200 + i } });
@@ -231,7 +231,7 @@ test('points the server refuses for good (beyond retention) are counted and drop
   await store.stop();
 });
 
-test('a full spool drops the oldest points and counts them; stop() abandons what is left', async () => {
+test('without a disk spool, a full memory spool drops the oldest points and counts them; stop() abandons what is left', async () => {
   const nobody = await connectNowhere();
   const store = newStore({ spoolMaxPoints: 10, retryBaseMs: 60_000 }, nobody);
   const readings = Array.from({ length: 25 }, (_, i) => ({ ts: T0 + i, values: { pressure_kpa: i } }));

@@ -42,6 +42,18 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATA_DIR: dir, JWT_SECRET: 'given' }).jwtSecret).toBe('given');
   });
 
+  it('puts the telemetry spool under DATA_DIR, bounded by TELEMETRY_SPOOL_MAX_MB and _MEMORY_POINTS', () => {
+    const dir = dataDir();
+    expect(loadConfig({ DATA_DIR: dir })).toMatchObject({
+      telemetrySpoolDir: path.join(dir, 'telemetry-spool'),
+      telemetrySpoolMemoryPoints: 100_000,
+      telemetrySpoolMaxBytes: 1024 * 1024 * 1024,
+    });
+    const set = loadConfig({ DATA_DIR: dir, TELEMETRY_SPOOL_MAX_MB: '64', TELEMETRY_SPOOL_MEMORY_POINTS: '50000' });
+    expect(set).toMatchObject({ telemetrySpoolMaxBytes: 64 * 1024 * 1024, telemetrySpoolMemoryPoints: 50_000 });
+    expect(() => loadConfig({ DATA_DIR: dir, TELEMETRY_SPOOL_MAX_MB: '0' })).toThrow(/TELEMETRY_SPOOL_MAX_MB/);
+  });
+
   it('refuses malformed values with a message naming the variable', () => {
     expect(() => loadConfig({ DATA_DIR: dataDir(), PORT: 'eighty' })).toThrow(/PORT must be a port number/);
     expect(() => loadConfig({ DATA_DIR: dataDir(), MQTT_PORT: '70000' })).toThrow(/MQTT_PORT/);
