@@ -1,8 +1,7 @@
 import { ConstraintViolationException, DriverException } from '@mikro-orm/core';
 import { Counter, type Registry } from 'prom-client';
 import type { FaultEvent } from '../devices/faults/fault-types';
-import type { Log } from '../devices/ingest/log';
-import { errorFields } from './logger';
+import { type Log, errorFields } from '../devices/log';
 
 export interface AlertSinkOptions {
   /** events per transaction */

@@ -21,8 +21,7 @@ import { AuthResolver } from '../schema/staff/auth/auth.resolver';
 import { StaffAuthChecker } from '../schema/staff/auth/auth-checker';
 import { AuthService } from '../schema/staff/auth/auth.service';
 import { TokenService } from '../schema/staff/auth/token.service';
-import type { Log } from '../devices/ingest/log';
-import { errorFields } from './logger';
+import { type Log, errorFields } from '../devices/log';
 import { OverviewResponseCache } from './graphql/overview-cache';
 
 /**

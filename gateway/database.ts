@@ -2,7 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { createHmac } from 'node:crypto';
 import { Client } from 'pg';
 import { seedDefaults, seedDemoEstate } from '../migrations/seed/seed';
-import type { Log } from '../devices/ingest/log';
+import type { Log } from '../devices/log';
 import type { Config } from './config';
 import { startEmbeddedPostgres } from './embedded/pglite';
 import { openDatabase } from './orm';

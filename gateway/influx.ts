@@ -1,5 +1,5 @@
 import type { InfluxDB } from 'influx';
-import type { Log } from '../devices/ingest/log';
+import type { Log } from '../devices/log';
 import { connectInflux } from '../devices/telemetry/influx-connection';
 import type { Config } from './config';
 import { startLocalInfluxd } from './embedded/influxd';

@@ -1,7 +1,7 @@
 import './preload';
 import { DEMO_STAFF } from '../migrations/seed/demo-estate';
 import { loadConfig } from './config';
-import { createLogger, errorFields } from './logger';
+import { createLogger, errorFields } from '../devices/log';
 import { startPlatform } from './platform';
 
 const FORCED_EXIT_MS = 9_500;

@@ -7,7 +7,7 @@ import { DEFAULT_DEVICE_OFFLINE } from '../devices/faults/default-rules';
 import { registerDetectorMetrics } from '../devices/faults/detector-metrics';
 import { Ingest } from '../devices/ingest/ingest';
 import { createIngestMetrics } from '../devices/ingest/ingest-metrics';
-import type { Log } from '../devices/ingest/log';
+import type { Log } from '../devices/log';
 import { startMqttListener } from '../devices/ingest/mqtt-listener';
 import { startSimulator } from '../devices/simulator/building-simulator';
 import { TelemetryStore } from '../devices/telemetry/telemetry-store';

@@ -2,12 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { hashDevicePassword } from '../devices/broker/credentials';
 import { renderAclFile, renderPasswordFile, writeMosquittoAuth } from '../devices/broker/mosquitto-files';
-import type { Log } from '../devices/ingest/log';
+import { type Log, errorFields } from '../devices/log';
 import type { DeviceRegistry, RegisteredDevice } from '../schema/facilities/devices/device-registry';
 import type { Config } from './config';
 import { brokerPolicy } from './broker-policy';
 import { startEmbeddedBroker } from './embedded/mqtt-broker';
-import { errorFields } from './logger';
 
 export interface MqttAccess {
   /** where ingest connects, and as whom */

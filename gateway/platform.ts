@@ -5,7 +5,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { InfluxDB } from 'influx';
 import type { Registry } from 'prom-client';
 import { influxPing } from '../devices/telemetry/influx-connection';
-import type { Log } from '../devices/ingest/log';
+import type { Log } from '../devices/log';
 import { buildFacilityDeskSchema } from '../schema/build-schema';
 import { instanceConnectionName } from '../schema/monitoring/outbox/outbox-notification';
 import type { OutboxRelayOptions } from '../schema/monitoring/outbox/outbox.relay';

@@ -1,5 +1,4 @@
-import type { Log } from '../devices/ingest/log';
-import { errorFields } from './logger';
+import { type Log, errorFields } from '../devices/log';
 
 interface Step {
   name: string;

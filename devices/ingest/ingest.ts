@@ -6,7 +6,7 @@ import type { FaultEvent } from '../faults/fault-types';
 import type { TelemetryStore } from '../telemetry/telemetry-store';
 import type { DeviceDirectory } from './device-directory';
 import type { IngestMetrics, IngestRejectReason } from './ingest-metrics';
-import { type Log, SILENT_LOG } from './log';
+import { type Log, SILENT_LOG } from '../log';
 
 export interface IngestDeps {
   directory: DeviceDirectory;

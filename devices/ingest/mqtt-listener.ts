@@ -1,6 +1,6 @@
 import { connect, type IClientOptions, type MqttClient } from 'mqtt';
 import { INGEST_SUBSCRIPTION } from '../contract/topic';
-import type { Log } from './log';
+import type { Log } from '../log';
 
 export interface MqttListenerOptions {
   /** `mqtt://host:1883` (credentials in the URL work too, but prefer username/password) */

@@ -1,4 +1,4 @@
-import type { Log } from '../ingest/log';
+import type { Log } from '../log';
 import { FAULT_SCENARIOS, pickScenario } from './fault-scenarios';
 import type { Random } from './reading-models';
 import { SimulatedDevice, type SimulatedDeviceConfig } from './simulated-device';

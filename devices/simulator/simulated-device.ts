@@ -1,7 +1,7 @@
 import { connect, type MqttClient } from 'mqtt';
 import { topicFor } from '../contract/topic';
 import type { DeviceAddress } from '../contract/types';
-import type { Log } from '../ingest/log';
+import type { Log } from '../log';
 import { type DeviceSim, newDeviceSim, startScenario, stepDevice } from './device-step';
 import { type FaultScenario, scenarioDurationS } from './fault-scenarios';
 import type { Random, Values } from './reading-models';

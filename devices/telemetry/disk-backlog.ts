@@ -1,4 +1,4 @@
-import type { Log } from '../ingest/log';
+import type { Log } from '../log';
 import type { Batch } from './point-spool';
 import { SpoolFiles } from './spool-files';
 import { decodeSegment, encodeSegment } from './spool-segment';

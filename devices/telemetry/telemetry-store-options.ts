@@ -1,4 +1,4 @@
-import type { Log } from '../ingest/log';
+import type { Log } from '../log';
 
 /** Options, stats and metric hooks of the TelemetryStore (telemetry-store.ts). */
 

@@ -1,6 +1,6 @@
 import type { InfluxDB } from 'influx';
 import type { KnownDevice, Reading } from '../contract/types';
-import { SILENT_LOG } from '../ingest/log';
+import { SILENT_LOG } from '../log';
 import { DiskBacklog } from './disk-backlog';
 import { LineBuilder } from './line-protocol';
 import { type Batch, PointSpool } from './point-spool';

@@ -1,7 +1,6 @@
 import { Client, type Notification } from 'pg';
-import type { Log } from '../../devices/ingest/log';
+import { type Log, errorFields } from '../../devices/log';
 import { OUTBOX_CHANNEL, decodeNotification } from '../../schema/monitoring/outbox/outbox-notification';
-import { errorFields } from '../logger';
 
 /** What the listener needs of the relay (schema/monitoring/outbox/outbox.relay.ts). */
 export interface OutboxDelivery {

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { loadConfig } from '../../gateway/config';
-import { createLogger } from '../../gateway/logger';
+import { createLogger } from '../../devices/log';
 import { startPlatform, type Platform } from '../../gateway/platform';
 import {
   AlertRaisedDocument,

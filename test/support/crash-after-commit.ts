@@ -6,7 +6,7 @@
  */
 import '../../gateway/preload';
 import { loadConfig } from '../../gateway/config';
-import { createLogger } from '../../gateway/logger';
+import { createLogger } from '../../devices/log';
 import { startPlatform } from '../../gateway/platform';
 import { leakEvents } from './outbox-instances';
 

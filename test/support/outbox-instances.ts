@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { SILENT_LOG } from '../../devices/ingest/log';
+import { SILENT_LOG } from '../../devices/log';
 import type { FaultEvent } from '../../devices/faults/fault-types';
 import { loadConfig } from '../../gateway/config';
 import { provideDatabase } from '../../gateway/database';

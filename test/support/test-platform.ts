@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { loadConfig, type Config } from '../../gateway/config';
-import { createLogger } from '../../gateway/logger';
+import { createLogger } from '../../devices/log';
 import { startPlatform, type Platform } from '../../gateway/platform';
 import { testServices } from './services';
 

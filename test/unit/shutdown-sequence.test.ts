@@ -1,6 +1,6 @@
 // Pure logic of gateway/shutdown.ts: real timers, steps faked as promises, the log collected in memory.
 import { ShutdownSequence } from '../../gateway/shutdown';
-import { createLogger } from '../../gateway/logger';
+import { createLogger } from '../../devices/log';
 
 function collectingLog() {
   const lines: string[] = [];
