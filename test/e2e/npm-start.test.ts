@@ -8,27 +8,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from '../support/free-port';
 import { waitFor } from '../support/device-client';
-import { influxdProcessesUnder, startPlatformProcess, type PlatformProcess } from '../support/platform-process';
+import {
+  influxdProcessesUnder,
+  startPlatformProcess,
+  type PlatformProcess,
+  instanceEnv,
+  metricValue,
+} from '../support/platform-process';
 
 jest.setTimeout(240_000);
-
-async function instanceEnv(dataDir: string) {
-  return {
-    PORT: String(await freePort()),
-    MQTT_PORT: String(await freePort()),
-    INFLUX_PORT: String(await freePort()),
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'info',
-  };
-}
-
-const metricValue = (text: string, name: string) =>
-  text
-    .split('\n')
-    .filter((line) => line.startsWith(name))
-    .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
 
 describe('npm start on embedded defaults', () => {
   const dirs = [0, 1].map(() => mkdtempSync(path.join(os.tmpdir(), 'fd-e2e-start-')));

@@ -8,35 +8,20 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from '../support/free-port';
 import { connectFrozenDesk, connectFrozenHttpClient, type FrozenDesk } from '../support/frozen-desk';
 import {
   influxdProcessesUnder,
   processesMatching,
   startPlatformProcess,
   type PlatformProcess,
+  instanceEnv,
+  metricValue,
 } from '../support/platform-process';
 
 jest.setTimeout(180_000);
 
 /** The steps gateway/platform.ts logs as it stops, each with its duration. */
 const STEPS = ['monitoring', 'outbox relay', 'http', 'mqtt', 'influxdb', 'database'];
-
-async function instanceEnv(dataDir: string) {
-  return {
-    PORT: String(await freePort()),
-    MQTT_PORT: String(await freePort()),
-    INFLUX_PORT: String(await freePort()),
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'info',
-  };
-}
-
-const metricValue = (text: string, name: string) =>
-  text
-    .split('\n')
-    .filter((line) => line.startsWith(name))
-    .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
 
 function parentOf(pid: number): number | null {
   try {

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { freePort } from './free-port';
 
 const ROOT = path.resolve(__dirname, '../..');
 /** Variables that would point the child at external services; removed so it runs embedded. */
@@ -83,4 +84,23 @@ export function processesMatching(test: (cmdline: string) => boolean): number[] 
     }
   }
   return pids;
+}
+
+/** Private ports and data dir for one `npm start`-like platform process, logging at info. */
+export async function instanceEnv(dataDir: string): Promise<Record<string, string>> {
+  return {
+    PORT: String(await freePort()),
+    MQTT_PORT: String(await freePort()),
+    INFLUX_PORT: String(await freePort()),
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'info',
+  };
+}
+
+/** The sum of a metric's samples (every label set) in a /metrics text. */
+export function metricValue(text: string, name: string): number {
+  return text
+    .split('\n')
+    .filter((line) => line.startsWith(name))
+    .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
 }

@@ -5,8 +5,8 @@
  * `onClientPublish`), and does nothing with it but count: no parsing, no rules, no InfluxDB. No
  * subscriber, so no second MQTT hop. The best any ingest inside the broker's process could do.
  */
-import net from 'node:net';
-import { Aedes, type Client } from 'aedes';
+import type { Client } from 'aedes';
+import { listenBareAedes } from './bare-aedes';
 import { ArrivalCounter } from './arrival-counter';
 import { serve } from './ipc';
 
@@ -16,21 +16,14 @@ let stop: (() => Promise<void>) | null = null;
 
 const handlers = {
   async start(args: { port: number }) {
-    const broker = await Aedes.createBroker();
-    // client null: the broker's own messages ($SYS), never a device's (the platform skips them too)
-    broker.on('publish', (packet: { topic: string }, client: Client | null) => {
-      if (client && packet.topic.startsWith(PREFIX)) arrivals.arrive();
-    });
-    const server = net.createServer(broker.handle);
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(args.port, '127.0.0.1', () => resolve());
-    });
-    stop = async () => {
-      await new Promise<void>((resolve) => broker.close(() => resolve()));
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    };
-    return { url: `mqtt://127.0.0.1:${args.port}` };
+    const broker = await listenBareAedes(args.port, (aedes) =>
+      // client null: the broker's own messages ($SYS), never a device's (the platform skips them too)
+      aedes.on('publish', (packet: { topic: string }, client: Client | null) => {
+        if (client && packet.topic.startsWith(PREFIX)) arrivals.arrive();
+      }),
+    );
+    stop = () => broker.stop();
+    return { url: broker.url };
   },
   reset: () => arrivals.reset(),
   /** resolves when `count` client publishes have arrived since the last reset, with when (µs), or at the timeout */
