@@ -6,10 +6,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from '../support/free-port';
+import { freePort, freePortPair } from '../support/free-port';
 import { startPostgres as startTestPostgres } from '../support/postgres';
 import { ROOT, onExit, track } from './children';
 import { commandLine, descendants, isAlive, processesMentioning } from './proc';
@@ -40,23 +39,6 @@ const READY_LINE = 'FacilityDesk is ready';
 
 export function tempDir(name: string): string {
   return mkdtempSync(path.join(os.tmpdir(), `fd-bench-${name}-`));
-}
-
-/** Two consecutive free ports: the local influxd takes INFLUX_PORT and INFLUX_PORT + 1. */
-export async function freePortPair(): Promise<number> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const port = await freePort();
-    if (port < 65535 && (await canListen(port + 1))) return port;
-  }
-  throw new Error('no two consecutive free ports on 127.0.0.1 in 20 tries');
-}
-
-function canListen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.once('error', () => resolve(false));
-    server.listen({ host: '127.0.0.1', port, exclusive: true }, () => server.close(() => resolve(true)));
-  });
 }
 
 /** The environment of a platform on `dataDir` with private ports, plus `extra` (e.g. DATABASE_URL). */

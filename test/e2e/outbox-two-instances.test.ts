@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { MqttClient } from 'mqtt';
 import { buildDevice, type ProvisionedTestDevice } from '../factories/device.factory';
 import { connectDevice } from '../support/device-client';
-import { freePort } from '../support/free-port';
+import { freePort, freePortPair } from '../support/free-port';
 import {
   AlertRaisedDocument,
   WorkOrderOpenedDocument,
@@ -84,7 +84,7 @@ describe('two instances on one database', () => {
         JWT_SECRET: 'two-instances-test',
         PORT: String(await freePort()),
         MQTT_PORT: String(await freePort()),
-        INFLUX_PORT: String(await freePort()),
+        INFLUX_PORT: String(await freePortPair()),
         DATA_DIR: dir,
         SIMULATOR: 'off',
         LOG_LEVEL: 'warn',

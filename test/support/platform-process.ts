@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { freePort } from './free-port';
+import { freePort, freePortPair } from './free-port';
 
 const ROOT = path.resolve(__dirname, '../..');
 /** Variables that would point the child at external services; removed so it runs embedded. */
@@ -91,7 +91,7 @@ export async function instanceEnv(dataDir: string): Promise<Record<string, strin
   return {
     PORT: String(await freePort()),
     MQTT_PORT: String(await freePort()),
-    INFLUX_PORT: String(await freePort()),
+    INFLUX_PORT: String(await freePortPair()),
     DATA_DIR: dataDir,
     LOG_LEVEL: 'info',
   };
