@@ -160,7 +160,10 @@ describe('audit trail', () => {
 
       const before = await auditCount();
       const failed = await scenario.fail(s);
-      expect(failed.errors?.[0]?.extensions?.code).toMatch(/CONFLICT|NOT_FOUND|BAD_USER_INPUT/);
+      // refused by the API's own rules (not a crash): CONFLICT, NOT_FOUND, BAD_USER_INPUT, FORBIDDEN…
+      expect(failed.errors?.[0]?.extensions?.code).toMatch(
+        /^(CONFLICT|NOT_FOUND|BAD_USER_INPUT|FORBIDDEN|INVALID_TRANSITION)$/,
+      );
       expect(await auditCount()).toBe(before);
 
       const id = await scenario.succeed(s);
