@@ -42,6 +42,10 @@ export interface Config {
   telemetrySpoolMemoryPoints: number;
   /** extra: TELEMETRY_SPOOL_MAX_MB in bytes, the disk spool's bound; past it the oldest points are dropped */
   telemetrySpoolMaxBytes: number;
+  /** extra: DEVICE_MESSAGES_PER_S, each device's sustained message rate; ingest drops and counts what is over */
+  deviceMessagesPerS: number;
+  /** extra: DEVICE_MESSAGE_BURST, messages a device may send at once (a backlog after a reconnect) */
+  deviceMessageBurst: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -75,6 +79,8 @@ export function loadConfig(env: Env = process.env): Config {
     telemetrySpoolDir: path.join(dataDir, 'telemetry-spool'),
     telemetrySpoolMemoryPoints: positive(env.TELEMETRY_SPOOL_MEMORY_POINTS, 100_000, 'TELEMETRY_SPOOL_MEMORY_POINTS'),
     telemetrySpoolMaxBytes: positive(env.TELEMETRY_SPOOL_MAX_MB, 1024, 'TELEMETRY_SPOOL_MAX_MB') * 1024 * 1024,
+    deviceMessagesPerS: positive(env.DEVICE_MESSAGES_PER_S, 10, 'DEVICE_MESSAGES_PER_S'),
+    deviceMessageBurst: positive(env.DEVICE_MESSAGE_BURST, 200, 'DEVICE_MESSAGE_BURST'),
   };
 }
 

@@ -3,6 +3,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { InfluxDB } from 'influx';
 import type { ContainerType } from 'type-graphql';
 import { queryTelemetry } from '../devices/telemetry/telemetry-query';
+import { AuditLog } from '../schema/audit/audit-log.service';
+import { AuditResolver } from '../schema/audit/audit.resolver';
 import { WorkOrderResolver } from '../schema/desk/work-orders/work-order.resolver';
 import { WorkOrderService } from '../schema/desk/work-orders/work-order.service';
 import { BuildingResolver } from '../schema/estate/buildings/building.resolver';
@@ -58,9 +60,11 @@ export function buildServices(deps: {
     deps.outbox,
   );
   const workOrders = new WorkOrderService();
-  const alerts = new AlertService(orm, workOrders, relay);
-  const equipment = new EquipmentService();
-  const devices = new DeviceService(registry);
+  // every mutation's service writes its audit row through this, in the transaction of the change
+  const audit = new AuditLog(orm);
+  const alerts = new AlertService(orm, workOrders, relay, audit);
+  const equipment = new EquipmentService(audit);
+  const devices = new DeviceService(registry, audit);
   const auth = new AuthService(tokens);
 
   const resolvers = new Map<unknown, object>([
@@ -73,6 +77,7 @@ export function buildServices(deps: {
     [WorkOrderResolver, new WorkOrderResolver(workOrders)],
     [TelemetryResolver, new TelemetryResolver((query) => queryTelemetry(influx, query))],
     [MonitoringSubscriptionsResolver, new MonitoringSubscriptionsResolver()],
+    [AuditResolver, new AuditResolver(audit)],
     [StaffAuthChecker, new StaffAuthChecker()],
   ]);
   const container: ContainerType = {
@@ -83,7 +88,7 @@ export function buildServices(deps: {
       return instance;
     },
   };
-  return { tokens, registry, relay, alerts, workOrders, devices, container, overview };
+  return { tokens, registry, relay, alerts, workOrders, devices, audit, container, overview };
 }
 
 export type Services = ReturnType<typeof buildServices>;

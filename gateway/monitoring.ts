@@ -5,6 +5,7 @@ import { TOPIC_ROOT } from '../devices/contract/topic';
 import { FaultDetector } from '../devices/faults/fault-detector';
 import { DEFAULT_DEVICE_OFFLINE } from '../devices/faults/default-rules';
 import { registerDetectorMetrics } from '../devices/faults/detector-metrics';
+import { DeviceRateLimit } from '../devices/ingest/device-rate-limit';
 import { Ingest } from '../devices/ingest/ingest';
 import { createIngestMetrics } from '../devices/ingest/ingest-metrics';
 import type { Log } from '../devices/log';
@@ -77,6 +78,7 @@ export async function startMonitoring(deps: {
     detector,
     sink: (events) => sink.push(events),
     metrics: createIngestMetrics(deps.metrics, store),
+    rateLimit: new DeviceRateLimit({ messagesPerS: config.deviceMessagesPerS, burst: config.deviceMessageBurst }),
     log,
   });
   const listener = await listen(

@@ -1,6 +1,7 @@
 import type { PubSub } from '@graphql-yoga/subscription';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type ContainerType } from 'type-graphql';
+import { AuditResolver } from './audit/audit.resolver';
 import { WorkOrderResolver } from './desk/work-orders/work-order.resolver';
 import { BuildingResolver } from './estate/buildings/building.resolver';
 import { DeviceResolver } from './facilities/devices/device.resolver';
@@ -22,6 +23,7 @@ export const RESOLVERS = [
   WorkOrderResolver,
   TelemetryResolver,
   MonitoringSubscriptionsResolver,
+  AuditResolver,
 ] as const;
 
 export type ResolverClass = (typeof RESOLVERS)[number];

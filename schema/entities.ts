@@ -1,3 +1,4 @@
+import { AuditEntry } from './audit/audit-entry.entity';
 import { WorkOrder } from './desk/work-orders/work-order.entity';
 import { Site } from './estate/sites/site.entity';
 import { Building } from './estate/buildings/building.entity';
@@ -21,4 +22,5 @@ export const ENTITIES = [
   Alert,
   WorkOrder,
   OutboxEvent,
+  AuditEntry,
 ];

@@ -2,8 +2,11 @@ import { Counter, Gauge, type Registry } from 'prom-client';
 import type { RejectionReason } from '../contract/types';
 import type { TelemetryStats } from '../telemetry/telemetry-store';
 
-/** Why ingest dropped a message: the contract's reasons, plus `internal` for a bug caught in handle(). */
-export type IngestRejectReason = RejectionReason | 'internal';
+/**
+ * Why ingest dropped a message: the contract's reasons, `rate_limited` for a device over its
+ * message rate (devices/ingest/device-rate-limit.ts), and `internal` for a bug caught in handle().
+ */
+export type IngestRejectReason = RejectionReason | 'rate_limited' | 'internal';
 
 export interface IngestMetrics {
   /** every message handled, by the topic's kind (`unknown` when the topic did not parse) */

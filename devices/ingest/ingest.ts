@@ -5,6 +5,7 @@ import type { FaultDetector } from '../faults/fault-detector';
 import type { FaultEvent } from '../faults/fault-types';
 import type { TelemetryStore } from '../telemetry/telemetry-store';
 import type { DeviceDirectory } from './device-directory';
+import type { DeviceRateLimit } from './device-rate-limit';
 import type { IngestMetrics, IngestRejectReason } from './ingest-metrics';
 import { type Log, SILENT_LOG } from '../log';
 
@@ -16,6 +17,8 @@ export interface IngestDeps {
   /** raise/clear events, in order; the platform hands them to the AlertService */
   sink: (events: FaultEvent[]) => void;
   metrics: IngestMetrics;
+  /** messages per device: what is over it is dropped before its payload is parsed (counted `rate_limited`) */
+  rateLimit: Pick<DeviceRateLimit, 'allow'>;
   /** wall clock in epoch ms: arrival time of messages */
   now?: () => number;
   log?: Log;
@@ -54,6 +57,9 @@ export class Ingest {
       const address = parsed.value;
       device = address.device;
       this.deps.metrics.messages.inc({ kind: address.kind });
+      // The topic names the device the broker authenticated (its ACL allows a device only its
+      // own topics), so one flooding device spends only its own budget.
+      if (!this.deps.rateLimit.allow(address.device)) return this.reject('rate_limited', device);
 
       const known = this.deps.directory.get(address.device);
       if (!known) return this.reject('unknown_device', device);

@@ -1,5 +1,6 @@
 import net from 'node:net';
 import { Aedes, type AuthenticateError, type Client } from 'aedes';
+import { MAX_MQTT_PACKET_BYTES, MqttPacketSizeGuard } from '../../devices/broker/packet-limit';
 
 /** Who a connected MQTT client is, decided once at CONNECT. */
 export type MqttPrincipal = { kind: 'device'; deviceId: string } | { kind: 'service'; username: string };
@@ -50,6 +51,8 @@ export async function startEmbeddedBroker(options: {
   port: number;
   policy: BrokerPolicy;
   log: (level: 'info' | 'warn', message: string) => void;
+  /** the largest packet accepted, fixed header included (default devices/broker/packet-limit.ts) */
+  maxPacketBytes?: number;
 }): Promise<EmbeddedBroker> {
   const principals = new WeakMap<Client, MqttPrincipal>();
   const { policy, log } = options;
@@ -99,7 +102,16 @@ export async function startEmbeddedBroker(options: {
   broker.on('publish', (packet, client) => {
     if (client) unsettled.delete(packet);
   });
-  const server = net.createServer(broker.handle);
+  const maxPacketBytes = options.maxPacketBytes ?? MAX_MQTT_PACKET_BYTES;
+  const server = net.createServer((socket) => {
+    refuseOversizedPackets(socket, maxPacketBytes, (bytes) =>
+      log(
+        'warn',
+        `mqtt: closed ${socket.remoteAddress}:${socket.remotePort}: a ${bytes}-byte packet is over ${maxPacketBytes}`,
+      ),
+    );
+    broker.handle(socket);
+  });
   const sockets = new Set<net.Socket>();
   server.on('connection', (socket) => {
     sockets.add(socket);
@@ -144,6 +156,30 @@ export async function startEmbeddedBroker(options: {
       await new Promise<void>((resolve) => broker.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
+  };
+}
+
+/**
+ * aedes 1.2 has no packet size limit: its parser (mqtt-packet) keeps the bytes of a packet until
+ * the whole Remaining Length has arrived, up to 256 MB. Every byte aedes takes from the socket
+ * goes through `socket.read()` (lib/client.js `nextBatch`), so the guard sits there: a packet
+ * that announces more than the limit closes the connection on its first bytes, and the chunk
+ * that carries them is never parsed. MQTT 3.1.1 has no way to tell the client why.
+ */
+function refuseOversizedPackets(socket: net.Socket, maxPacketBytes: number, onRefused: (bytes: number) => void): void {
+  const guard = new MqttPacketSizeGuard(maxPacketBytes);
+  const read = socket.read.bind(socket);
+  let refused = false;
+  socket.read = (size?: number) => {
+    const chunk: unknown = read(size);
+    if (refused) return null;
+    if (chunk instanceof Uint8Array && !guard.accept(chunk)) {
+      refused = true;
+      onRefused(guard.oversizedBytes);
+      socket.destroy();
+      return null;
+    }
+    return chunk;
   };
 }
 

@@ -54,6 +54,10 @@ export async function platformEnv(dataDir: string, extra: Record<string, string>
     SIMULATOR: 'off',
     LOG_LEVEL: 'warn',
     DEMO_PASSWORD,
+    // Each simulated device publishes hundreds of messages a second to find ingest's ceiling;
+    // the per-device limit (devices/ingest/device-rate-limit.ts) would drop them, and is not what is measured.
+    DEVICE_MESSAGES_PER_S: '1000000',
+    DEVICE_MESSAGE_BURST: '1000000',
     ...extra,
   };
 }

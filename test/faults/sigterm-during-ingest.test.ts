@@ -52,6 +52,9 @@ describe('SIGTERM during ingest', () => {
       INFLUX_URL: influxd.url,
       SIMULATOR: 'off',
       LOG_LEVEL: 'info',
+      // one device at 2,000 msg/s stands for a fleet: the per-device rate limit is not under test
+      DEVICE_MESSAGES_PER_S: '1000000',
+      DEVICE_MESSAGE_BURST: '1000000',
     };
   }
 

@@ -25,7 +25,9 @@ describe('the alert core', () => {
   const clients: MqttClient[] = [];
 
   beforeAll(async () => {
-    platform = await startTestPlatform({ DEVICE_OFFLINE_DELAY_S: '2' });
+    // the device-events test sends 221 events at once from one device, over the default burst
+    // (test/integration/broker-limits.test.ts covers the limit)
+    platform = await startTestPlatform({ DEVICE_OFFLINE_DELAY_S: '2', DEVICE_MESSAGE_BURST: '1000' });
     token = await platform.login('supervisor');
   });
   afterAll(async () => {

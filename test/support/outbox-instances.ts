@@ -16,6 +16,7 @@ import { provideDatabase } from '../../gateway/database';
 import { OutboxListener, type OutboxListenerOptions } from '../../gateway/events/outbox-listener';
 import { ormOptions } from '../../gateway/orm';
 import { WorkOrderService } from '../../schema/desk/work-orders/work-order.service';
+import { AuditLog } from '../../schema/audit/audit-log.service';
 import { AlertService } from '../../schema/monitoring/alerts/alert.service';
 import type { OutboxTopic } from '../../schema/monitoring/outbox/outbox-event.entity';
 import { instanceConnectionName } from '../../schema/monitoring/outbox/outbox-notification';
@@ -79,7 +80,7 @@ export async function startOutboxInstance(
   await listener?.start();
   const writer =
     options.publishes === false ? ({ publishCommitted: async () => undefined } as unknown as OutboxRelay) : relay;
-  const alerts = new AlertService(orm, new WorkOrderService(), writer);
+  const alerts = new AlertService(orm, new WorkOrderService(), writer, new AuditLog(orm));
   return {
     name,
     orm,

@@ -8,6 +8,7 @@ import type { KnownDevice, Reading } from '../../devices/contract/types';
 import { DEFAULT_DEVICE_OFFLINE, DEFAULT_EVENT_RULES, DEFAULT_FAULT_RULES } from '../../devices/faults/default-rules';
 import { FaultDetector } from '../../devices/faults/fault-detector';
 import type { FaultEvent } from '../../devices/faults/fault-types';
+import { DeviceRateLimit, type DeviceRateLimitOptions } from '../../devices/ingest/device-rate-limit';
 import { Ingest } from '../../devices/ingest/ingest';
 import { createIngestMetrics } from '../../devices/ingest/ingest-metrics';
 
@@ -28,7 +29,7 @@ const topic = (kind: string, d: Pick<KnownDevice, 'site' | 'building' | 'system'
   `fd/v1/${d.site}/${d.building}/${d.system}/${d.device}/${kind}`;
 const json = (value: unknown) => Buffer.from(JSON.stringify(value));
 
-function setup() {
+function setup(rate: DeviceRateLimitOptions = { messagesPerS: 1000, burst: 1000 }) {
   const registry = new Registry();
   const metrics = createIngestMetrics(registry);
   const writes: Array<{ device: KnownDevice; readings: Reading[] }> = [];
@@ -51,6 +52,7 @@ function setup() {
     }),
     sink: (events) => sunk.push(...events),
     metrics,
+    rateLimit: new DeviceRateLimit(rate, () => clock.now),
     now: () => clock.now,
   });
 
@@ -62,7 +64,7 @@ function setup() {
     const hit = values.find((v) => Object.entries(labels).every(([k, want]) => v.labels[k] === want));
     return hit?.value ?? 0;
   }
-  return { ingest, writes, sunk, clock, store, count };
+  return { ingest, writes, sunk, clock, store, count, directory };
 }
 
 test('telemetry of a known device goes to the store and is counted', async () => {
@@ -110,6 +112,30 @@ test('every violation is counted per reason and device, and dropped', async () =
   expect(await count('fd_ingest_rejected_total', { reason: 'bad_status', device: 'wp-1' })).toBe(1);
   expect(await count('fd_ingest_rejected_total', { reason: 'bad_event', device: 'wp-1' })).toBe(1);
   expect(await count('fd_ingest_messages_total', { kind: 'telemetry' })).toBe(7);
+});
+
+test('a device over its message rate is dropped before its payload is parsed, counted, and others go on', async () => {
+  const { ingest, writes, count, clock, directory } = setup({ messagesPerS: 2, burst: 3 });
+  const other = { ...PUMP, device: 'wp-2' };
+  directory.set(other.device, other);
+  for (let i = 0; i < 10; i++) ingest.handle(topic('telemetry'), json({ ts: T0, values: { pressure_kpa: 300 + i } }));
+  // not even valid JSON: had it been parsed it would count as bad_json
+  ingest.handle(topic('telemetry'), Buffer.from('{"values": {'));
+  ingest.handle(topic('telemetry', other), json({ ts: T0, values: { pressure_kpa: 1 } }));
+
+  expect(await count('fd_ingest_rejected_total', { reason: 'rate_limited', device: 'wp-1' })).toBe(8);
+  expect(await count('fd_ingest_rejected_total', { reason: 'bad_json', device: 'wp-1' })).toBe(0);
+  expect(await count('fd_ingest_rejected_total', { reason: 'rate_limited', device: 'wp-2' })).toBe(0);
+  expect(writes.map((w) => [w.device.device, w.readings[0].values.pressure_kpa])).toEqual([
+    ['wp-1', 300],
+    ['wp-1', 301],
+    ['wp-1', 302],
+    ['wp-2', 1],
+  ]);
+
+  clock.now += 1000; // two more tokens
+  ingest.handle(topic('telemetry'), json({ ts: T0 + 1000, values: { pressure_kpa: 400 } }));
+  expect(writes).toHaveLength(5);
 });
 
 test('readings run through the fault detector; its events reach the sink and are counted', async () => {

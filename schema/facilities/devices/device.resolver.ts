@@ -31,7 +31,7 @@ export class DeviceResolver {
     @Arg('deviceId') deviceId: string,
     @Ctx() ctx: RequestContext,
   ): Promise<ProvisionedDevice> {
-    return this.devices.provision(ctx.em, equipmentId, deviceId);
+    return this.devices.provision(ctx.em, ctx.caller!, equipmentId, deviceId);
   }
 
   @FieldResolver(() => String)

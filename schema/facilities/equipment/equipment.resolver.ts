@@ -31,7 +31,7 @@ export class EquipmentResolver {
   @Authorized(LEDGER_EDITORS)
   @Mutation(() => Equipment)
   createEquipment(@Arg('input') input: CreateEquipmentInput, @Ctx() ctx: RequestContext): Promise<Equipment> {
-    return this.equipment.create(ctx.em, input);
+    return this.equipment.create(ctx.em, ctx.caller!, input);
   }
 
   @FieldResolver(() => Building)

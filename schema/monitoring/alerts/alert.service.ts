@@ -1,6 +1,8 @@
-import { ref, type FilterQuery } from '@mikro-orm/core';
+import { LockMode, ref, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { FaultEvent } from '../../../devices/faults/fault-types';
+import type { AuditLog } from '../../audit/audit-log.service';
+import { auditSnapshot } from '../../audit/audit-snapshot';
 import { AppError } from '../../common/app-error';
 import { findPage, type Page } from '../../common/connection';
 import { newId } from '../../common/ids';
@@ -35,6 +37,7 @@ export class AlertService {
     private readonly orm: MikroORM,
     private readonly workOrders: WorkOrderService,
     private readonly relay: OutboxRelay,
+    private readonly audit: AuditLog,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -163,6 +166,10 @@ export class AlertService {
    * conditional statement, so a clear committed meanwhile is kept (ACTIVE_UNACK → CLEARED_UNACK
    * → CLEARED, never a cleared alert left ACTIVE_ACK). Acknowledging twice changes nothing.
    * With `expectedVersion`, a row changed since the caller read it is a CONFLICT.
+   *
+   * The row is locked first so that the audit row's `before` is exactly what the statement
+   * changed; a clear arriving meanwhile waits for the commit and then applies to our row,
+   * as it would have waited for the update's own row lock.
    */
   async acknowledge(
     em: EntityManager,
@@ -173,6 +180,9 @@ export class AlertService {
   ): Promise<Alert> {
     const outbox: PublishedEvent[] = [];
     const alert = await em.transactional(async (tx) => {
+      const locked = await tx.findOne(Alert, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+      if (!locked) throw AppError.notFound('Alert', id);
+      const before = auditSnapshot(locked);
       const rows = await tx.execute<Row[]>(
         `update alert set status = ${alertStatusCaseSql('acknowledge')},
                 acknowledged_at = ?, acknowledged_by_id = ?, ack_note = ?, version = version + 1
@@ -189,6 +199,13 @@ export class AlertService {
         return found; // already acknowledged: nothing to do
       }
       outbox.push(this.record(tx, OutboxTopic.ALERT_CHANGED, found));
+      this.audit.record(tx, caller, {
+        action: 'alert.acknowledge',
+        entityType: 'Alert',
+        entityId: id,
+        before,
+        after: auditSnapshot(found),
+      });
       return found;
     });
     await this.relay.publishCommitted(outbox);

@@ -1,0 +1,259 @@
+/**
+ * The audit trail: every mutation writes its row in the transaction of its change, a failed
+ * one writes none, rows cannot be changed, only managers read them. Real: the platform over
+ * HTTP, PostgreSQL (PGlite, or PostgreSQL 15 in CI), the broker and InfluxDB it starts with.
+ * Faked: nothing; the alert to acknowledge is raised through the AlertService, as ingest does.
+ *
+ * MUTATIONS below is the table every new mutation must join: the first test lists the schema's
+ * mutations (from the resolvers, as served) and fails for any that is not in it; each one is
+ * then run to fail (no row) and to succeed (its row, written by the same transaction as the
+ * entity: the two rows' `xmin`, the id of the transaction that wrote them, are equal).
+ */
+import { buildSchema } from 'graphql';
+import { schemaSdl } from '../../gateway/schema-sdl';
+import { buildDevice } from '../factories/device.factory';
+import { postGraphql, type GraphqlResponse } from '../support/graphql-client';
+import { startTestPlatform, type TestPlatform } from '../support/test-platform';
+
+/** Mutations that change nothing stored: they need no audit row. */
+const NOT_CHANGES = new Set(['login']);
+
+interface Scenario<S = unknown> {
+  action: string;
+  /** the table of the changed entity (for its xmin) */
+  table: string;
+  /** builds what the mutation needs (its own audit rows do not count) */
+  setup(): Promise<S>;
+  /** the mutation, made to fail after its checks start; resolves with the response */
+  fail(s: S): Promise<GraphqlResponse<unknown>>;
+  /** the mutation, succeeding; resolves with the changed entity's id */
+  succeed(s: S): Promise<string>;
+  /** whether the change of `succeed` is in the database (for the rollback test) */
+  changed(s: S): Promise<boolean>;
+}
+
+/** a scenario typed by what its setup returns, kept in the table untyped */
+const scenario = <S>(s: Scenario<S>) => s as unknown as Scenario;
+
+describe('audit trail', () => {
+  let platform: TestPlatform;
+  let manager: string;
+  let managerId: string;
+  let n = 0;
+
+  beforeAll(async () => {
+    platform = await startTestPlatform();
+    manager = await platform.login('manager');
+    [{ id: managerId }] = await sql<{ id: string }>(`select id from staff where username = 'manager'`);
+  });
+  afterAll(async () => {
+    await platform?.stop();
+  });
+
+  const sql = <T>(query: string, params: unknown[] = []) =>
+    platform.orm.em.fork().getConnection().execute<T[]>(query, params);
+  const api = <T = Record<string, never>>(query: string, variables?: Record<string, unknown>, token = manager) =>
+    postGraphql<T, Record<string, unknown> | undefined>(platform.graphqlUrl, query, variables, token);
+  const ok = async <T>(query: string, variables?: Record<string, unknown>): Promise<T> => {
+    const result = await api<T>(query, variables);
+    if (result.errors?.length || !result.data) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
+    return result.data;
+  };
+  const auditCount = async () => Number((await sql<{ n: string }>('select count(*) as n from audit_entry'))[0].n);
+
+  const CREATE_EQUIPMENT = `mutation($input: CreateEquipmentInput!) { createEquipment(input: $input) { id } }`;
+  const PROVISION = `mutation($e: ID!, $d: String!) { provisionDevice(equipmentId: $e, deviceId: $d) { device { id } } }`;
+  const ACK = `mutation($id: ID!, $v: Int) { acknowledgeAlert(id: $id, expectedVersion: $v) { id status } }`;
+
+  const buildingId = async () =>
+    (await ok<{ buildings: Array<{ id: string }> }>('{ buildings { id } }')).buildings[0].id;
+  const createEquipment = async (code: string) =>
+    (
+      await ok<{ createEquipment: { id: string } }>(CREATE_EQUIPMENT, {
+        input: { buildingId: await buildingId(), code, name: code, system: 'WATER', kind: 'pump' },
+      })
+    ).createEquipment.id;
+
+  const MUTATIONS: Record<string, Scenario> = {
+    createEquipment: scenario({
+      action: 'equipment.create',
+      table: 'equipment',
+      async setup() {
+        const taken = `AUD-EQ-${++n}-${Date.now().toString(36)}`;
+        await createEquipment(taken);
+        return { taken, code: `${taken}-new`, buildingId: await buildingId() };
+      },
+      fail: (s) =>
+        api(CREATE_EQUIPMENT, {
+          input: { buildingId: s.buildingId, code: s.taken, name: 'dup', system: 'WATER', kind: 'pump' },
+        }),
+      async succeed(s) {
+        return createEquipment(s.code);
+      },
+      async changed(s) {
+        return (await sql('select 1 from equipment where code = ?', [s.code])).length === 1;
+      },
+    }),
+    provisionDevice: scenario({
+      action: 'device.provision',
+      table: 'device',
+      async setup() {
+        const [a, b] = [await createEquipment(`AUD-A-${++n}`), await createEquipment(`AUD-B-${n}`)];
+        const taken = `aud-taken-${n}-${Date.now().toString(36)}`;
+        await ok(PROVISION, { e: a, d: taken });
+        return { a, b, taken, fresh: `aud-dev-${n}-${Date.now().toString(36)}` };
+      },
+      fail: (s) => api(PROVISION, { e: s.b, d: s.taken }), // on another equipment
+      async succeed(s) {
+        return (await ok<{ provisionDevice: { device: { id: string } } }>(PROVISION, { e: s.a, d: s.fresh }))
+          .provisionDevice.device.id;
+      },
+      async changed(s) {
+        return (await sql('select 1 from device where device_id = ?', [s.fresh])).length === 1;
+      },
+    }),
+    acknowledgeAlert: scenario({
+      action: 'alert.acknowledge',
+      table: 'alert',
+      async setup() {
+        const device = await buildDevice(platform.graphqlUrl, manager);
+        await platform.services.alerts.apply([
+          {
+            type: 'raise',
+            faultCode: 'WATER_LEAK',
+            severity: 'critical',
+            equipmentId: device.equipmentId,
+            deviceId: device.deviceId,
+            at: Date.now(),
+            message: 'audit test',
+          },
+        ]);
+        const [{ id }] = await sql<{ id: string }>('select id from alert where equipment_id = ?', [device.equipmentId]);
+        return { id };
+      },
+      fail: (s) => api(ACK, { id: s.id, v: 999 }), // a stale version
+      async succeed(s) {
+        return (await ok<{ acknowledgeAlert: { id: string } }>(ACK, { id: s.id })).acknowledgeAlert.id;
+      },
+      async changed(s) {
+        return (await sql("select 1 from alert where id = ? and status = 'ACTIVE_ACK'", [s.id])).length === 1;
+      },
+    }),
+  };
+
+  it('every mutation of the schema but login is in the table of audited mutations', async () => {
+    const mutations = Object.keys(
+      buildSchema(await schemaSdl())
+        .getMutationType()!
+        .getFields(),
+    );
+    expect(mutations.length).toBeGreaterThan(1);
+    const missing = mutations.filter((name) => !NOT_CHANGES.has(name) && !(name in MUTATIONS));
+    expect(missing).toEqual([]); // add each to MUTATIONS, and make its service call AuditLog.record
+    expect(mutations.filter((name) => /audit/i.test(name))).toEqual([]); // nothing edits the trail
+  });
+
+  describe.each(Object.keys(MUTATIONS))('%s', (name) => {
+    it('a failed call writes no audit row; a successful one writes its row in the same transaction', async () => {
+      const scenario = MUTATIONS[name];
+      const s = await scenario.setup();
+
+      const before = await auditCount();
+      const failed = await scenario.fail(s);
+      // refused by the API's own rules (not a crash): CONFLICT, NOT_FOUND, BAD_USER_INPUT, FORBIDDEN…
+      expect(failed.errors?.[0]?.extensions?.code).toMatch(
+        /^(CONFLICT|NOT_FOUND|BAD_USER_INPUT|FORBIDDEN|INVALID_TRANSITION)$/,
+      );
+      expect(await auditCount()).toBe(before);
+
+      const id = await scenario.succeed(s);
+      const rows = await sql<{ id: string; staff_id: string; entity_id: string; after: object; tx: string }>(
+        'select id, staff_id, entity_id, after, xmin::text as tx from audit_entry where action = ? and entity_id = ?',
+        [scenario.action, id],
+      );
+      expect(rows).toHaveLength(1);
+      expect(rows[0].staff_id).toBe(managerId);
+      expect(rows[0].after).toMatchObject({ id });
+      expect(await auditCount()).toBe(before + 1);
+      const [entity] = await sql<{ tx: string }>(`select xmin::text as tx from ${scenario.table} where id = ?`, [id]);
+      expect(entity.tx).toBe(rows[0].tx);
+    });
+
+    it('a change whose audit row cannot be written is not made', async () => {
+      const scenario = MUTATIONS[name];
+      const s = await scenario.setup();
+      await sql(`create function audit_test_refuse() returns trigger language plpgsql as $$
+                 begin raise exception 'audit_entry refused by the test'; end $$`);
+      await sql(
+        'create trigger audit_test_refuse before insert on audit_entry for each row execute function audit_test_refuse()',
+      );
+      try {
+        await expect(scenario.succeed(s)).rejects.toThrow(/INTERNAL|Unexpected error/i);
+      } finally {
+        await sql('drop trigger audit_test_refuse on audit_entry');
+        await sql('drop function audit_test_refuse()');
+      }
+      expect(await scenario.changed(s)).toBe(false);
+      // and the same call goes through once the row can be written
+      await scenario.succeed(s);
+      expect(await scenario.changed(s)).toBe(true);
+    });
+  });
+
+  it('records before and after of a re-provisioning, without the password hash', async () => {
+    const equipmentId = await createEquipment(`AUD-RE-${++n}`);
+    const deviceId = `aud-re-${n}-${Date.now().toString(36)}`;
+    await ok(PROVISION, { e: equipmentId, d: deviceId });
+    await ok(PROVISION, { e: equipmentId, d: deviceId });
+    const [row] = await sql<{ before: Record<string, unknown>; after: Record<string, unknown> }>(
+      "select before, after from audit_entry where action = 'device.reprovision' and after->>'deviceId' = ?",
+      [deviceId],
+    );
+    expect(row.before).toMatchObject({ deviceId, equipment: equipmentId, version: 1 });
+    expect(row.after).toMatchObject({ deviceId, equipment: equipmentId, version: 2 });
+    expect(JSON.stringify(row)).not.toMatch(/passwordHash|\$7\$/);
+  });
+
+  it('audit rows cannot be updated, deleted or truncated, even with SQL', async () => {
+    await createEquipment(`AUD-IMM-${++n}`);
+    const [row] = await sql<{ id: string; action: string }>('select id, action from audit_entry limit 1');
+    expect(row).toBeDefined();
+    await expect(sql("update audit_entry set action = 'forged' where id = ?", [row.id])).rejects.toThrow(
+      /audit entries cannot be changed or deleted/,
+    );
+    await expect(sql('delete from audit_entry where id = ?', [row.id])).rejects.toThrow(
+      /audit entries cannot be changed or deleted/,
+    );
+    await expect(sql('truncate audit_entry')).rejects.toThrow(/audit entries cannot be changed or deleted/);
+    expect(await sql('select id, action from audit_entry where id = ?', [row.id])).toEqual([row]);
+  });
+
+  it('managers read the trail, newest first and filtered; nobody else can', async () => {
+    const equipmentId = await createEquipment(`AUD-READ-${++n}`);
+    const query = `query($f: AuditFilter) { auditEntries(filter: $f, first: 10) {
+      totalCount nodes { action entityType entityId at before after staff { username } } } }`;
+    type Page = { auditEntries: { totalCount: number; nodes: Array<Record<string, unknown>> } };
+    const mine = await api<Page>(query, { f: { entityType: 'Equipment', entityId: equipmentId } });
+    expect(mine.errors).toBeUndefined();
+    expect(mine.data!.auditEntries.totalCount).toBe(1);
+    expect(mine.data!.auditEntries.nodes[0]).toMatchObject({
+      action: 'equipment.create',
+      entityId: equipmentId,
+      before: null,
+      after: expect.objectContaining({ id: equipmentId, code: `AUD-READ-${n}` }),
+      staff: { username: 'manager' },
+    });
+    const all = await api<Page>(query, {});
+    expect(all.data!.auditEntries.totalCount).toBeGreaterThan(1);
+    const times = all.data!.auditEntries.nodes.map((node) => String(node.at));
+    expect([...times].sort().reverse()).toEqual(times);
+
+    for (const username of ['supervisor', 'operator', 'technician']) {
+      const denied = await api<Page>(query, {}, await platform.login(username));
+      expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect(denied.data?.auditEntries).toBeFalsy();
+    }
+    const anonymous = await postGraphql(platform.graphqlUrl, query, {});
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
