@@ -134,7 +134,9 @@ describe('stopping the platform process', () => {
     process.stdout.write(`app and influxd gone ${Date.now() - t0} ms after SIGKILL of the launcher\n`);
     expect(isRunning(appPid)).toBe(false);
     expect(isRunning(influxdPid)).toBe(false);
-    expect(platform.output()).toContain('SIGTERM: shutting down'); // stopped in order, not killed
+    // stopped in order, not killed; its last lines may still be on their way through the pipe
+    await waitUntil(() => /shutdown: done in \d+ ms/.test(platform!.output()), 5000);
+    expect(platform.output()).toContain('SIGTERM: shutting down');
     expect(platform.output()).toMatch(/shutdown: done in \d+ ms/);
   });
 });
