@@ -26,7 +26,9 @@ const PLATFORM_VARIABLES = [
   'INFLUX_URL',
   'INFLUX_PORT',
   'SIMULATOR',
+  'DEMO',
   'DEMO_PASSWORD',
+  'ADMIN_PASSWORD',
   'JWT_SECRET',
   'NODE_ENV',
   'MOSQUITTO_AUTH_DIR',
@@ -71,6 +73,7 @@ export async function platformEnv(dataDir: string, extra: Record<string, string>
     INFLUX_PORT: String(await freePortPair()),
     SIMULATOR: 'off',
     LOG_LEVEL: 'warn',
+    DEMO: 'on', // the bench signs in as demo accounts, also on DATABASE_URL
     DEMO_PASSWORD,
     ...extra,
   };
