@@ -22,7 +22,11 @@ export interface Config {
   influxUrl: string | null;
   influxPort: number;
   simulator: boolean;
+  /** DEMO: seed the demo estate and demo accounts on an empty database; never in production */
+  demo: boolean;
   demoPassword: string;
+  /** ADMIN_PASSWORD: with NODE_ENV=production and no staff yet, creates `admin` (MANAGER) with it */
+  adminPassword: string | null;
   jwtSecret: string;
   /** derives the demo devices' passwords, so the simulator can sign in as them; kept in DATA_DIR */
   simulatorSecret: string;
@@ -56,11 +60,15 @@ export function loadConfig(env: Env = process.env): Config {
   const mqttUrl = nonEmpty(env.MQTT_URL);
   const influxUrl = nonEmpty(env.INFLUX_URL);
   const embedded = !databaseUrl && !mqttUrl && !influxUrl;
+  const production = env.NODE_ENV === 'production';
+  const demo = flag(env.DEMO, !databaseUrl && !production, 'DEMO');
+  if (demo && production)
+    throw new Error('DEMO=on is refused with NODE_ENV=production: demo accounts have a published password');
   return {
     port: int(env.PORT, 4000, 'PORT'),
     host: env.HOST || '127.0.0.1',
     dataDir,
-    production: env.NODE_ENV === 'production',
+    production,
     databaseUrl,
     databasePoolMax: databaseUrl ? positive(env.DATABASE_POOL_MAX, 10, 'DATABASE_POOL_MAX') : 1,
     mqttUrl,
@@ -68,7 +76,9 @@ export function loadConfig(env: Env = process.env): Config {
     influxUrl,
     influxPort: int(env.INFLUX_PORT, 8086, 'INFLUX_PORT'),
     simulator: flag(env.SIMULATOR, embedded, 'SIMULATOR'),
+    demo,
     demoPassword: env.DEMO_PASSWORD || 'facilitydesk',
+    adminPassword: nonEmpty(env.ADMIN_PASSWORD),
     jwtSecret: nonEmpty(env.JWT_SECRET) ?? persistedSecret(dataDir, 'jwt-secret'),
     simulatorSecret: persistedSecret(dataDir, 'simulator-secret'),
     mosquittoAuthDir: nonEmpty(env.MOSQUITTO_AUTH_DIR),

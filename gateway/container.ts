@@ -19,10 +19,19 @@ import { AlertService } from '../schema/monitoring/alerts/alert.service';
 import { OutboxRelay, type OutboxRelayOptions } from '../schema/monitoring/outbox/outbox.relay';
 import { MonitoringSubscriptionsResolver } from '../schema/monitoring/subscriptions.resolver';
 import { TelemetryResolver } from '../schema/monitoring/telemetry/telemetry.resolver';
+import { EstateService } from '../schema/estate/estate.service';
+import { SiteResolver } from '../schema/estate/sites/site.resolver';
+import { StaffResolver } from '../schema/staff/admin/staff.resolver';
+import { StaffService } from '../schema/staff/admin/staff.service';
 import { AuthResolver } from '../schema/staff/auth/auth.resolver';
 import { StaffAuthChecker } from '../schema/staff/auth/auth-checker';
 import { AuthService } from '../schema/staff/auth/auth.service';
+import { HashingSlots } from '../schema/staff/auth/hashing-slots';
+import { LoginThrottle } from '../schema/staff/auth/login-throttle';
 import { TokenService } from '../schema/staff/auth/token.service';
+import { AccountCache } from '../schema/staff/sessions/account-cache';
+import { SessionService } from '../schema/staff/sessions/session.service';
+import { SessionStore } from '../schema/staff/sessions/session.store';
 import { type Log, errorFields } from '../devices/log';
 import { OverviewResponseCache } from './graphql/overview-cache';
 
@@ -40,9 +49,21 @@ export function buildServices(deps: {
   onPublished: (topic: string) => void;
   /** the relay's sender name and whether other instances listen, plus any timing overrides */
   outbox: Partial<OutboxRelayOptions>;
+  /** whether account changes of other instances reach this one now (gateway/events/account-listener.ts) */
+  accountChangesLive: () => boolean;
 }) {
   const { orm, influx, pubSub, log } = deps;
   const tokens = new TokenService(deps.jwtSecret);
+  const sessionStore = new SessionStore(orm);
+  // Account state per session, checked at every request: 10,000 sessions is far more than the
+  // staff of a service centre; the age bound only limits what a lost notification could leave.
+  const accountCache = new AccountCache((claims) => sessionStore.read(claims), {
+    maxEntries: 10_000,
+    maxAgeMs: 5 * 60_000,
+    live: deps.accountChangesLive,
+    now: Date.now,
+  });
+  const sessions = new SessionService(tokens, sessionStore, accountCache);
   const registry = new DeviceRegistry(orm);
   // The desk overview, cached whole: every published event empties it, so an answer is never
   // older than the last event. The age bound (10 s) only limits what a change made outside the
@@ -65,11 +86,17 @@ export function buildServices(deps: {
   const alerts = new AlertService(orm, workOrders, relay, audit);
   const equipment = new EquipmentService(audit);
   const devices = new DeviceService(registry, audit);
-  const auth = new AuthService(tokens);
+  // two scrypt computations at once (32 MiB each) on a 2-core machine, 16 sign-ins queued behind them
+  const hashingSlots = new HashingSlots(2, 16);
+  const auth = new AuthService(sessions, new LoginThrottle(), hashingSlots);
+  const staff = new StaffService(sessions);
+  const estate = new EstateService();
 
   const resolvers = new Map<unknown, object>([
-    [AuthResolver, new AuthResolver(auth)],
-    [BuildingResolver, new BuildingResolver()],
+    [AuthResolver, new AuthResolver(auth, sessions)],
+    [StaffResolver, new StaffResolver(staff)],
+    [SiteResolver, new SiteResolver(estate)],
+    [BuildingResolver, new BuildingResolver(estate)],
     [EquipmentResolver, new EquipmentResolver(equipment)],
     [DeviceResolver, new DeviceResolver(devices)],
     [EmergencyPlanResolver, new EmergencyPlanResolver()],
@@ -88,7 +115,21 @@ export function buildServices(deps: {
       return instance;
     },
   };
-  return { tokens, registry, relay, alerts, workOrders, devices, audit, container, overview };
+  return {
+    tokens,
+    sessions,
+    accountCache,
+    auth,
+    hashingSlots,
+    registry,
+    relay,
+    alerts,
+    workOrders,
+    devices,
+    audit,
+    container,
+    overview,
+  };
 }
 
 export type Services = ReturnType<typeof buildServices>;

@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createHmac } from 'node:crypto';
 import { Client } from 'pg';
+import { FIRST_ACCOUNT_USERNAME, seedFirstAccount } from '../migrations/seed/first-account';
 import { seedDefaults, seedDemoEstate } from '../migrations/seed/seed';
 import type { Log } from '../devices/log';
 import type { Config } from './config';
@@ -26,7 +27,8 @@ export function databaseIsShared(config: Config): boolean {
 
 /**
  * PostgreSQL: `DATABASE_URL`, or embedded PGlite in DATA_DIR. Migrates, then seeds the
- * default rules and plans (always, when empty) and the demo estate (not in production).
+ * default rules and plans (always, when empty), the demo estate (DEMO on) and, in production
+ * with no staff yet, the first account from ADMIN_PASSWORD (refusing to start without it).
  * On a shared database this runs under an advisory lock, so instances starting together
  * migrate and seed one after the other. `connectionName`: the connections' application_name.
  */
@@ -66,8 +68,11 @@ async function seed(orm: MikroORM, config: Config, log: Log): Promise<void> {
   const em = orm.em.fork();
   const defaults = await seedDefaults(em);
   if (defaults.rules || defaults.plans) log.info('seeded default fault rules and emergency plans', defaults);
-  if (!config.production && (await seedDemoEstate(em, config.demoPassword, (id) => demoDevicePassword(config, id)))) {
-    log.info('seeded the demo estate');
+  if (config.demo && (await seedDemoEstate(em, config.demoPassword, (id) => demoDevicePassword(config, id)))) {
+    log.info('seeded the demo estate and the demo accounts');
+  }
+  if (config.production && (await seedFirstAccount(em, config.adminPassword))) {
+    log.info(`created the first account, "${FIRST_ACCOUNT_USERNAME}" (MANAGER), from ADMIN_PASSWORD`);
   }
 }
 

@@ -22,7 +22,7 @@ async function main(): Promise<void> {
     `  Data      ${config.databaseUrl ? 'PostgreSQL at DATABASE_URL' : config.dataDir}`,
     `  Simulator ${config.simulator ? 'on' : 'off'}`,
   ];
-  if (!config.production) {
+  if (config.demo) {
     lines.push(`  Demo accounts (password "${config.demoPassword}"): ${DEMO_STAFF.map((s) => s.username).join(', ')}`);
   }
   process.stdout.write(lines.join('\n') + '\n');

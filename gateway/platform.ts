@@ -12,6 +12,7 @@ import type { OutboxRelayOptions } from '../schema/monitoring/outbox/outbox.rela
 import type { Config } from './config';
 import { buildServices, type Services } from './container';
 import { databaseIsShared, provideDatabase } from './database';
+import { AccountListener } from './events/account-listener';
 import { OutboxListener, type OutboxListenerOptions } from './events/outbox-listener';
 import { startHttpServer } from './http/server';
 import { provideInflux } from './influx';
@@ -33,6 +34,8 @@ export interface Platform {
   metrics: Registry;
   /** null with one instance only (embedded PGlite): events stay in this process */
   outboxListener: OutboxListener | null;
+  /** null with one instance only: account changes stay in this process */
+  accountListener: AccountListener | null;
   stop(): Promise<void>;
 }
 
@@ -69,6 +72,8 @@ export async function startPlatform(config: Config, log: Log, overrides: Platfor
     setMaxListeners(0, eventTarget);
     const pubSub = createPubSub<Record<string, [unknown]>>({ eventTarget: eventTarget as never });
     const metrics = createMetricsRegistry();
+    // account changes of other instances: with one instance there are none
+    let accountListener: AccountListener | null = null;
     const services = buildServices({
       orm,
       influx: influxdb.influx,
@@ -77,7 +82,14 @@ export async function startPlatform(config: Config, log: Log, overrides: Platfor
       log,
       onPublished: publishedEventsCounter(metrics),
       outbox: { ...overrides.outbox, sender: connectionName, broadcast: shared },
+      accountChangesLive: () => !shared || (accountListener?.connected() ?? false),
     });
+    if (shared) {
+      const listener = new AccountListener(services.sessions, log, { url: database.url, connectionName });
+      await listener.start();
+      accountListener = listener;
+      stops.push('account listener', () => listener.stop(), 500);
+    }
     await services.registry.reload();
 
     const mqtt: MqttAccess = await provideMqtt(config, services.registry, log);
@@ -102,7 +114,7 @@ export async function startPlatform(config: Config, log: Log, overrides: Platfor
       production: config.production,
       schema,
       orm,
-      tokens: services.tokens,
+      tokens: services.sessions,
       metrics,
       log,
       plugins: [services.overview.plugin()],
@@ -132,6 +144,7 @@ export async function startPlatform(config: Config, log: Log, overrides: Platfor
       monitoring,
       metrics,
       outboxListener,
+      accountListener,
       stop: stopAll,
     };
   } catch (error) {

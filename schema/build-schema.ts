@@ -4,17 +4,21 @@ import { buildSchema, type ContainerType } from 'type-graphql';
 import { AuditResolver } from './audit/audit.resolver';
 import { WorkOrderResolver } from './desk/work-orders/work-order.resolver';
 import { BuildingResolver } from './estate/buildings/building.resolver';
+import { SiteResolver } from './estate/sites/site.resolver';
 import { DeviceResolver } from './facilities/devices/device.resolver';
 import { EmergencyPlanResolver } from './facilities/emergency-plans/emergency-plan.resolver';
 import { EquipmentResolver } from './facilities/equipment/equipment.resolver';
 import { AlertResolver } from './monitoring/alerts/alert.resolver';
 import { MonitoringSubscriptionsResolver } from './monitoring/subscriptions.resolver';
 import { TelemetryResolver } from './monitoring/telemetry/telemetry.resolver';
+import { StaffResolver } from './staff/admin/staff.resolver';
 import { AuthResolver } from './staff/auth/auth.resolver';
 import { StaffAuthChecker } from './staff/auth/auth-checker';
 
 export const RESOLVERS = [
   AuthResolver,
+  StaffResolver,
+  SiteResolver,
   BuildingResolver,
   EquipmentResolver,
   DeviceResolver,

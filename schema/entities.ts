@@ -9,6 +9,8 @@ import { Alert } from './monitoring/alerts/alert.entity';
 import { FaultRule } from './monitoring/fault-rules/fault-rule.entity';
 import { OutboxEvent } from './monitoring/outbox/outbox-event.entity';
 import { Staff } from './staff/staff.entity';
+import { StaffSession } from './staff/sessions/staff-session.entity';
+import { LoginThrottle } from './staff/auth/login-throttle.entity';
 
 /** Every MikroORM entity, listed (no folder scanning: explicit and fast to start). */
 export const ENTITIES = [
@@ -23,4 +25,6 @@ export const ENTITIES = [
   WorkOrder,
   OutboxEvent,
   AuditEntry,
+  StaffSession,
+  LoginThrottle,
 ];

@@ -12,8 +12,23 @@ type RefOrEntity<T extends object> = T | Reference<T>;
  */
 export class EntityLoaders {
   private readonly byClass = new Map<EntityClass<object>, DataLoader<string, object | null>>();
+  private readonly byName = new Map<string, DataLoader<string, unknown>>();
 
   constructor(private readonly em: EntityManager) {}
+
+  /**
+   * A batched lookup of the request other than an entity by id (a to-many relation, say):
+   * `batch` gets every key asked for in one tick and answers them in order, with this
+   * request's EntityManager (scoped to the caller's sites).
+   */
+  batched<V>(name: string, batch: (em: EntityManager, keys: readonly string[]) => Promise<V[]>): DataLoader<string, V> {
+    let loader = this.byName.get(name);
+    if (!loader) {
+      loader = new DataLoader<string, unknown>((keys) => batch(this.em, keys));
+      this.byName.set(name, loader);
+    }
+    return loader as DataLoader<string, V>;
+  }
 
   /**
    * The entity a relation points to. Synchronous when it is already loaded (no promise per

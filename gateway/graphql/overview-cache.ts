@@ -41,6 +41,8 @@ export class OverviewResponseCache {
               request.operationName ?? '',
               JSON.stringify(request.variables ?? {}),
               contextValue.caller.role,
+              // answers differ by the sites the caller may see (schema/estate/site-scope.ts)
+              contextValue.caller.siteIds?.join(',') ?? '*',
             ].join('|');
             const hit = this.entries.get(candidate);
             if (hit && Date.now() - hit.at < this.maxAgeMs) {

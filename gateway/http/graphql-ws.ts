@@ -4,9 +4,11 @@ import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Caller, RequestContext } from '../../schema/context';
+import { maySee } from '../../schema/estate/site-scope';
+import type { SessionGate } from '../../schema/staff/sessions/session.service';
 import { lazyContext } from '../graphql/context';
 import { createSharedSubscribe } from './shared-subscribe';
-import type { TokenService } from '../../schema/staff/auth/token.service';
+import { WS_CLOSE, WsSessions } from './ws-sessions';
 
 /**
  * graphql-ws (graphql-transport-ws protocol) on the HTTP server's port, path `/graphql`.
@@ -21,12 +23,14 @@ export function attachGraphqlWs(options: {
   httpServer: Server;
   schema: GraphQLSchema;
   orm: MikroORM;
-  tokens: TokenService;
+  tokens: SessionGate;
   formatError: (error: GraphQLFormattedError, original: unknown) => GraphQLFormattedError;
   closeHandshakeTimeoutMs: number;
 }): { dispose(): Promise<void>; clients(): number } {
   const wss = new WebSocketServer({ server: options.httpServer, path: '/graphql' });
   const callers = new WeakMap<object, Caller>();
+  // sockets per account: closed when the account changes or the token expires
+  const sessions = new WsSessions(options.tokens);
   const cleanup = useServer(
     {
       schema: options.schema,
@@ -35,14 +39,32 @@ export function attachGraphqlWs(options: {
         try {
           const caller = await options.tokens.verify(typeof header === 'string' ? header : undefined);
           callers.set(ctx.extra, caller);
+          sessions.add(ctx.extra.socket, caller);
           return true;
         } catch {
           return false;
         }
       },
-      context: (ctx) => lazyContext(options.orm, callers.get(ctx.extra) ?? null),
-      // one execution per event and distinct operation, shared by every subscriber (role-scoped)
-      subscribe: createSharedSubscribe((args) => (args.contextValue as RequestContext).caller?.role ?? ''),
+      onClose: (ctx) => {
+        const caller = callers.get(ctx.extra);
+        if (caller) sessions.remove(ctx.extra.socket, caller.staffId);
+      },
+      // every operation is checked against the account as it is now (cached: no statement while unchanged)
+      context: async (ctx) => {
+        const known = callers.get(ctx.extra);
+        const caller = known ? await options.tokens.recheck(known) : null;
+        if (known && !caller) ctx.extra.socket.close(WS_CLOSE.sessionEnded.code, WS_CLOSE.sessionEnded.reason);
+        return lazyContext(options.orm, caller, ctx.extra.request.socket.remoteAddress ?? null);
+      },
+      // One execution per event and distinct operation, role and sites, shared by every subscriber
+      // with those; events of sites the caller may not see are never executed for them.
+      subscribe: createSharedSubscribe(
+        (args) => scopeKey((args.contextValue as RequestContext).caller),
+        (args, event) => {
+          const caller = (args.contextValue as RequestContext).caller;
+          return caller !== null && maySee(caller.siteIds, event);
+        },
+      ),
       onNext: (_ctx, _id, _payload, _args, result) => {
         if (!result.errors?.length) return result;
         return { ...result, errors: result.errors.map((error) => options.formatError(error.toJSON(), error)) };
@@ -52,6 +74,7 @@ export function attachGraphqlWs(options: {
   );
   return {
     async dispose() {
+      sessions.dispose();
       // sends every client 1001 Going away, stops taking upgrades, and resolves once every socket is closed
       const closed = Promise.resolve(cleanup.dispose());
       const timer = setTimeout(() => {
@@ -61,4 +84,8 @@ export function attachGraphqlWs(options: {
     },
     clients: () => wss.clients.size,
   };
+}
+
+function scopeKey(caller: Caller | null): string {
+  return caller ? `${caller.role}|${caller.siteIds?.join(',') ?? '*'}` : '';
 }

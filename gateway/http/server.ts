@@ -13,7 +13,7 @@ import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Registry } from 'prom-client';
 import { AppError } from '../../schema/common/app-error';
 import type { RequestContext } from '../../schema/context';
-import type { TokenService } from '../../schema/staff/auth/token.service';
+import type { SessionGate } from '../../schema/staff/sessions/session.service';
 import { type Log, errorFields } from '../../devices/log';
 import { createRequestContext } from '../graphql/context';
 import { formatError } from '../graphql/format-error';
@@ -36,7 +36,7 @@ export async function startHttpServer(options: {
   production: boolean;
   schema: GraphQLSchema;
   orm: MikroORM;
-  tokens: TokenService;
+  tokens: SessionGate;
   metrics: Registry;
   readiness: Record<string, ReadinessCheck>;
   log: Log;
@@ -92,7 +92,7 @@ export async function startHttpServer(options: {
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         try {
-          return await createRequestContext(options.orm, options.tokens, req.headers.authorization);
+          return await createRequestContext(options.orm, options.tokens, req.headers.authorization, req.ip ?? null);
         } catch (error) {
           if (error instanceof AppError && error.code === 'UNAUTHENTICATED') {
             throw new GraphQLError(error.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });

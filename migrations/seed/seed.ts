@@ -59,8 +59,8 @@ export async function seedDefaults(em: EntityManager): Promise<{ rules: number; 
 }
 
 /**
- * The demo estate and one account per role, on a database with no site yet (never in
- * production). Device passwords come from `devicePassword` so the simulator can derive them.
+ * The demo estate and one account per role, on a database with no site yet (only with DEMO on,
+ * which production refuses: gateway/config.ts). Device passwords come from `devicePassword` so the simulator can derive them.
  */
 export async function seedDemoEstate(
   em: EntityManager,
@@ -91,7 +91,8 @@ export async function seedDemoEstate(
     });
   }
   const passwordHash = await hashPassword(demoPassword);
-  for (const person of DEMO_STAFF) em.create(Staff, { ...person, passwordHash });
+  // every demo account belongs to the demo site (a MANAGER sees every site anyway)
+  for (const person of DEMO_STAFF) em.create(Staff, { ...person, passwordHash, sites: [site] });
   await em.flush();
   return true;
 }

@@ -25,7 +25,9 @@ const PLATFORM_VARIABLES = [
   'INFLUX_URL',
   'INFLUX_PORT',
   'SIMULATOR',
+  'DEMO',
   'DEMO_PASSWORD',
+  'ADMIN_PASSWORD',
   'JWT_SECRET',
   'NODE_ENV',
   'MOSQUITTO_AUTH_DIR',
@@ -53,6 +55,7 @@ export async function platformEnv(dataDir: string, extra: Record<string, string>
     INFLUX_PORT: String(await freePortPair()),
     SIMULATOR: 'off',
     LOG_LEVEL: 'warn',
+    DEMO: 'on', // the bench signs in as demo accounts, also on DATABASE_URL
     DEMO_PASSWORD,
     // Each simulated device publishes hundreds of messages a second to find ingest's ceiling;
     // the per-device limit (devices/ingest/device-rate-limit.ts) would drop them, and is not what is measured.

@@ -87,6 +87,7 @@ describe('two instances on one database', () => {
         INFLUX_PORT: String(await freePortPair()),
         DATA_DIR: dir,
         SIMULATOR: 'off',
+        DEMO: 'on', // the desks sign in as demo accounts
         LOG_LEVEL: 'warn',
       })),
     );

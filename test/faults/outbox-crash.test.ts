@@ -56,6 +56,7 @@ describe('a crash between commit and publish', () => {
         MQTT_PORT: '0',
         INFLUX_URL: `${testServices().influxBaseUrl}/fd_outbox_crash_${process.pid}`,
         SIMULATOR: 'off',
+        DEMO: 'on', // the demo estate's devices and accounts
         LOG_LEVEL: 'warn',
         JWT_SECRET: 'outbox-crash-test',
       };

@@ -35,7 +35,13 @@ describe('acknowledge vs clear', () => {
     const token = await platform.login('supervisor');
     const device = await buildDevice(platform.graphqlUrl, token, { system: 'WATER' });
     const [operator] = await sql<{ id: string }>("select id from staff where username = 'operator'");
-    const caller = { staffId: operator.id, role: Role.HOTLINE_OPERATOR };
+    const caller = {
+      staffId: operator.id,
+      sessionId: operator.id,
+      role: Role.HOTLINE_OPERATOR,
+      siteIds: null,
+      expiresAt: Date.now() + 3_600_000,
+    };
     const fault = (type: 'raise' | 'clear', at: number) => ({
       type,
       faultCode: 'WATER_LEAK',

@@ -23,9 +23,13 @@ let instance = 0;
  * schema (dropped and migrated again), a fresh InfluxDB database, its own broker port
  * (or the CI mosquitto), free HTTP port, simulator off unless asked.
  */
-export async function startTestPlatform(env: Record<string, string> = {}): Promise<TestPlatform> {
+export async function startTestPlatform(
+  env: Record<string, string> = {},
+  options: { resetDatabase?: boolean } = {},
+): Promise<TestPlatform> {
   const services = testServices();
-  await resetDatabase(services.databaseUrl);
+  // a second instance on the same database keeps what the first one made
+  if (options.resetDatabase !== false) await resetDatabase(env.DATABASE_URL ?? services.databaseUrl);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'fd-test-platform-'));
   const config = loadConfig({
     DATA_DIR: dataDir,
@@ -39,6 +43,8 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
     ...(services.mosquittoPidFile ? { MOSQUITTO_PID_FILE: services.mosquittoPidFile } : {}),
     INGEST_CLIENT_ID: `fd-ingest-test-${process.pid}-${instance}`,
     SIMULATOR: 'off',
+    // the tests sign in as the demo accounts; DEMO is off by default with DATABASE_URL
+    DEMO: 'on',
     LOG_LEVEL: 'error',
     ...env,
   });

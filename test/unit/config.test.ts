@@ -63,6 +63,17 @@ describe('loadConfig', () => {
     );
   });
 
+  it('DEMO: on with embedded PGlite, off with DATABASE_URL, never in production; ADMIN_PASSWORD read as given', () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).demo).toBe(true);
+    expect(loadConfig({ DATA_DIR: dataDir(), DATABASE_URL: 'postgres://x/y' }).demo).toBe(false);
+    expect(loadConfig({ DATA_DIR: dataDir(), DATABASE_URL: 'postgres://x/y', DEMO: 'on' }).demo).toBe(true);
+    expect(loadConfig({ DATA_DIR: dataDir(), NODE_ENV: 'production' }).demo).toBe(false);
+    expect(() => loadConfig({ DATA_DIR: dataDir(), NODE_ENV: 'production', DEMO: 'on' })).toThrow(/DEMO=on is refused/);
+    expect(() => loadConfig({ DATA_DIR: dataDir(), DEMO: 'perhaps' })).toThrow(/DEMO must be on or off/);
+    expect(loadConfig({ DATA_DIR: dataDir() }).adminPassword).toBeNull();
+    expect(loadConfig({ DATA_DIR: dataDir(), ADMIN_PASSWORD: 'correct horse' }).adminPassword).toBe('correct horse');
+  });
+
   it('NODE_ENV=production marks production', () => {
     expect(loadConfig({ DATA_DIR: dataDir(), NODE_ENV: 'production' }).production).toBe(true);
   });

@@ -100,6 +100,29 @@ describe('createSharedSubscribe', () => {
     await expect(pending).resolves.toMatchObject({ done: true });
   });
 
+  it('drops, per subscriber, the events `visible` refuses, before executing them', async () => {
+    const { pubSub, schema, resolvedCount } = setup();
+    // the role stands for the caller's site: a subscriber sees the events whose id starts with it
+    const subscribe = createSharedSubscribe(
+      (args) => (args.contextValue as { role: string }).role,
+      (args, event) => (event as { id: string }).id.startsWith((args.contextValue as { role: string }).role),
+    );
+    const a = await subscribeWith(subscribe, schema, 'subscription { event { id } }', 'A');
+    const b = await subscribeWith(subscribe, schema, 'subscription { event { id } }', 'B');
+    const nextA = a.next();
+    const nextB = b.next();
+    pubSub.publish('EVENT', { id: 'B1' });
+    pubSub.publish('EVENT', { id: 'A1' });
+    expect((await nextA).value).toEqual({ data: { event: { id: 'A1' } } });
+    expect((await nextB).value).toEqual({ data: { event: { id: 'B1' } } });
+    expect(resolvedCount()).toBe(2); // B1 for B only, A1 for A only
+    // return() still reaches the source while a refused event is all that came
+    const pending = b.next();
+    pubSub.publish('EVENT', { id: 'A2' });
+    await b.return!();
+    await expect(pending).resolves.toMatchObject({ done: true });
+  });
+
   it('passes a subscription error through as a result', async () => {
     const { schema } = setup();
     const subscribe = createSharedSubscribe(() => '');

@@ -45,16 +45,17 @@ export class AlertService {
    * A page of alerts, most severe first, then newest. Equipment (with its building) and work
    * order (with its plan) are joined into the same statement: one statement a page, two when
    * it is full and needs a count, whatever its size. (The desk's overview answers are cached
-   * whole in the gateway, emptied by every published event.)
+   * whole in the gateway, emptied by every published event.) `em` is the caller's, scoped to
+   * their sites (schema/estate/site-scope.ts).
    */
-  list(filter: AlertFilter, page: { first: number; offset: number }): Promise<Page<Alert>> {
+  list(em: EntityManager, filter: AlertFilter, page: { first: number; offset: number }): Promise<Page<Alert>> {
     const where: FilterQuery<Alert> = {};
     if (filter.active === true) where.clearedAt = null;
     if (filter.active === false) where.clearedAt = { $ne: null };
     if (filter.status?.length) where.status = { $in: filter.status };
     if (filter.severity?.length) where.severity = { $in: filter.severity };
     if (filter.equipmentId) where.equipment = filter.equipmentId;
-    return findPage(this.orm.em.fork(), Alert, where, page, {
+    return findPage(em, Alert, where, page, {
       // severity is a PostgreSQL enum declared critical → warning, so it sorts by rank
       orderBy: { severity: 'asc', raisedAt: 'desc', id: 'asc' },
       populate: ['equipment.building', 'workOrder.emergencyPlan'],
@@ -180,6 +181,7 @@ export class AlertService {
   ): Promise<Alert> {
     const outbox: PublishedEvent[] = [];
     const alert = await em.transactional(async (tx) => {
+      // the caller's unit of work is site-scoped: an alert of another site is not found here
       const locked = await tx.findOne(Alert, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
       if (!locked) throw AppError.notFound('Alert', id);
       const before = auditSnapshot(locked);

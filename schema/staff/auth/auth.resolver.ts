@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, Field, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { AppError } from '../../common/app-error';
 import type { RequestContext } from '../../context';
+import type { SessionService } from '../sessions/session.service';
 import { Staff } from '../staff.entity';
 import { AuthService } from './auth.service';
 
@@ -15,7 +16,10 @@ export class LoginResult {
 
 @Resolver()
 export class AuthResolver {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly sessions: SessionService,
+  ) {}
 
   /** test/contract-operations.graphql `Login`: the only operation that needs no token. */
   @Mutation(() => LoginResult)
@@ -24,11 +28,19 @@ export class AuthResolver {
     @Arg('password') password: string,
     @Ctx() ctx: RequestContext,
   ): Promise<LoginResult> {
-    return this.auth.login(ctx.em, username, password);
+    return this.auth.login(ctx.em, username, password, ctx.clientAddress ?? null);
+  }
+
+  /** core.graphql `Logout`: revokes the token the request carries; its WebSockets are closed. */
+  @Authorized()
+  @Mutation(() => Boolean, { description: 'Revokes the token of this request; its WebSockets are closed.' })
+  async logout(@Ctx() ctx: RequestContext): Promise<boolean> {
+    await this.sessions.revoke(ctx.em, ctx.caller!);
+    return true;
   }
 
   @Authorized()
-  @Query(() => Staff, { description: 'The signed-in member of staff.' })
+  @Query(() => Staff, { description: 'The signed-in member of staff, with the sites it may see.' })
   async me(@Ctx() ctx: RequestContext): Promise<Staff> {
     const staff = await ctx.em.findOne(Staff, { id: ctx.caller!.staffId });
     if (!staff) throw new AppError('UNAUTHENTICATED', 'This account no longer exists');

@@ -1,0 +1,69 @@
+import { Reference, wrap, type EntityClass, type FilterQuery } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { WorkOrder } from '../desk/work-orders/work-order.entity';
+import { Device } from '../facilities/devices/device.entity';
+import { Equipment } from '../facilities/equipment/equipment.entity';
+import { Alert } from '../monitoring/alerts/alert.entity';
+import { Building } from './buildings/building.entity';
+import { Site } from './sites/site.entity';
+
+type SiteIds = readonly string[];
+
+/**
+ * Where each site-bound entity finds its site: equipment → building → site; alerts, work
+ * orders and devices through their equipment. The one table of site scoping: a new entity
+ * that belongs to a site is added here, and the scoping test enumerates the schema's fields.
+ */
+const SITE_CONDITIONS: Array<[EntityClass<object>, (ids: SiteIds) => FilterQuery<object>]> = [
+  [Site, (ids) => ({ id: { $in: [...ids] } })],
+  [Building, (ids) => ({ site: { $in: [...ids] } })],
+  [Equipment, (ids) => ({ building: { site: { $in: [...ids] } } })],
+  [Device, (ids) => ({ equipment: { building: { site: { $in: [...ids] } } } })],
+  [Alert, (ids) => ({ equipment: { building: { site: { $in: [...ids] } } } })],
+  // a work order without equipment belongs to no site: only managers (unscoped) see it
+  [WorkOrder, (ids) => ({ equipment: { building: { site: { $in: [...ids] } } } })],
+];
+
+export const SITE_SCOPED_ENTITIES: ReadonlyArray<EntityClass<object>> = SITE_CONDITIONS.map(([cls]) => cls);
+
+/**
+ * Scopes a request's unit of work to the caller's sites: every find, count and populate of a
+ * site-bound entity through `em` (and its transactional forks, which copy its filters) reads
+ * only those sites, so an id of another site is simply not found. `null`: every site.
+ */
+export function scopeToSites(em: EntityManager, siteIds: SiteIds | null): void {
+  if (siteIds === null) return;
+  for (const [cls, condition] of SITE_CONDITIONS) {
+    const cond = condition(siteIds);
+    em.addFilter(`sites_${cls.name}`, () => cond, cls, { default: true, args: false });
+  }
+}
+
+/**
+ * The site of a published event's subject (an Alert or a WorkOrder loaded with its equipment
+ * and building, schema/monitoring/outbox/outbox-loader.ts), or null when it cannot be told
+ * from what is loaded — which scoped callers then do not see.
+ */
+export function siteOfSubject(subject: unknown): string | null {
+  if (subject instanceof Site) return subject.id;
+  if (subject instanceof Building) return subject.site.id;
+  if (subject instanceof Equipment) return loaded(subject.building)?.site.id ?? null;
+  if (subject instanceof Alert || subject instanceof Device || subject instanceof WorkOrder) {
+    const equipment = loaded(subject.equipment);
+    return equipment ? siteOfSubject(equipment) : null;
+  }
+  return null;
+}
+
+/** Whether a caller who may see `siteIds` (null: every site) may see `subject`. */
+export function maySee(siteIds: SiteIds | null, subject: unknown): boolean {
+  if (siteIds === null) return true;
+  const site = siteOfSubject(subject);
+  return site !== null && siteIds.includes(site);
+}
+
+function loaded<T extends object>(ref: Reference<T> | T | null | undefined): T | null {
+  if (!ref) return null;
+  const entity = Reference.unwrapReference(ref);
+  return wrap(entity).isInitialized() ? entity : null;
+}

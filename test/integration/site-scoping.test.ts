@@ -1,0 +1,278 @@
+/**
+ * Site scoping: a member of staff sees only their sites' data — in every list, every by-id
+ * query and every subscription of the schema — and an id of another site answers NOT_FOUND;
+ * a manager sees every site. The schema's Query and Subscription fields are enumerated: a new
+ * field fails this test until it is covered here.
+ * Real: the whole platform on the shared services, HTTP and graphql-ws; alerts raised through
+ * the real AlertService (as the fault detector hands them over). Faked: no sensor.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { buildSchema } from 'graphql';
+import type { FaultEvent } from '../../devices/faults/fault-types';
+import { collect, postGraphql, wsClient, type Collector } from '../support/graphql-client';
+import { codeOf, newSite, newStaff, run } from '../support/core-operations';
+import { startTestPlatform, type TestPlatform } from '../support/test-platform';
+
+const schema = buildSchema(readFileSync(path.resolve(__dirname, '../../schema/schema.graphql'), 'utf8'));
+
+interface SiteFixture {
+  code: string;
+  buildingId: string;
+  equipmentId: string;
+  deviceId: string;
+  alertId: string;
+  workOrderId: string;
+}
+
+describe('site scoping', () => {
+  let platform: TestPlatform;
+  let url: string;
+  let manager: string;
+  /** the demo supervisor (site HG) and a supervisor of site S2 */
+  let hgToken: string;
+  let s2Token: string;
+  let hg: SiteFixture;
+  let s2: SiteFixture;
+
+  const equipmentIn = async (buildingId: string, code: string) => {
+    const created = await run<{ createEquipment: { id: string } }>(
+      url,
+      'mutation($input: CreateEquipmentInput!) { createEquipment(input: $input) { id } }',
+      { input: { buildingId, code, name: code, system: 'WATER', kind: 'pump' } },
+      manager,
+    );
+    const deviceId = `${code.toLowerCase()}-dev-${Date.now().toString(36)}`;
+    await run(
+      url,
+      'mutation($e: ID!, $d: String!) { provisionDevice(equipmentId: $e, deviceId: $d) { username } }',
+      { e: created.createEquipment.id, d: deviceId },
+      manager,
+    );
+    return { equipmentId: created.createEquipment.id, deviceId };
+  };
+
+  const leak = (equipmentId: string, deviceId: string): FaultEvent => ({
+    type: 'raise',
+    faultCode: 'WATER_LEAK',
+    severity: 'critical',
+    equipmentId,
+    deviceId,
+    at: Date.now() - 1000,
+    value: 1,
+    metric: 'leak',
+    message: 'leak 1 > 0.5',
+  });
+
+  const raiseOn = async (code: string, buildingId: string): Promise<SiteFixture> => {
+    const { equipmentId, deviceId } = await equipmentIn(buildingId, code);
+    await platform.services.alerts.apply([leak(equipmentId, deviceId)]);
+    const [row] = await platform.orm.em
+      .fork()
+      .execute<Array<{ id: string; work_order_id: string }>>(
+        'select a.id, w.id as work_order_id from alert a join work_order w on w.alert_id = a.id where a.equipment_id = ?',
+        [equipmentId],
+      );
+    return { code, buildingId, equipmentId, deviceId, alertId: row.id, workOrderId: row.work_order_id };
+  };
+
+  beforeAll(async () => {
+    platform = await startTestPlatform();
+    url = platform.graphqlUrl;
+    manager = await platform.login('manager');
+    hgToken = await platform.login('supervisor');
+    const hgBuilding = (await run<{ buildings: Array<{ id: string }> }>(url, 'query { buildings { id } }', {}, hgToken))
+      .buildings[0].id;
+    const other = await newSite(url, manager, 'S2');
+    s2Token = (await newStaff(url, manager, { role: 'SUPERVISOR', siteIds: [other.siteId] })).token;
+    hg = await raiseOn('HG-SCOPE', hgBuilding);
+    s2 = await raiseOn('S2-SCOPE', other.buildingId);
+  });
+  afterAll(() => platform?.stop());
+
+  const query = <T>(token: string, text: string, variables: object = {}) =>
+    postGraphql<T, object>(url, text, variables, token);
+
+  /** `text` with `$id` answers for an id of the caller's site, and NOT_FOUND for one of the other site. */
+  const byIdCheck = (text: string, id: (f: SiteFixture) => string) => async () => {
+    for (const [token, own, other] of [
+      [hgToken, hg, s2],
+      [s2Token, s2, hg],
+    ] as const) {
+      const mine = await query(token, text, { id: id(own) });
+      expect(mine.errors).toBeUndefined();
+      const theirs = await query(token, text, { id: id(other) });
+      expect(codeOf(theirs)).toBe('NOT_FOUND');
+      expect(theirs.data ?? null).toBeNull();
+    }
+    expect((await query(manager, text, { id: id(s2) })).errors).toBeUndefined();
+  };
+
+  /** `text` lists exactly the caller's site's `pick(fixture)` among what `read` returns. */
+  const listCheck =
+    <T>(text: string, read: (data: T) => string[], pick: (f: SiteFixture) => string) =>
+    async () => {
+      for (const [token, own, other] of [
+        [hgToken, hg, s2],
+        [s2Token, s2, hg],
+      ] as const) {
+        const result = await query<T>(token, text);
+        expect(result.errors).toBeUndefined();
+        const ids = read(result.data!);
+        expect(ids).toContain(pick(own));
+        expect(ids).not.toContain(pick(other));
+      }
+      const all = read((await query<T>(manager, text)).data!);
+      expect(all).toEqual(expect.arrayContaining([pick(hg), pick(s2)]));
+    };
+
+  /** Every Query field of the schema, and how it is scoped. */
+  const QUERIES: Record<string, () => Promise<void>> = {
+    alert: byIdCheck('query($id: ID!) { alert(id: $id) { id } }', (f) => f.alertId),
+    alerts: listCheck<{ alerts: { nodes: Array<{ id: string }> } }>(
+      'query { alerts(first: 500) { nodes { id } } }',
+      (d) => d.alerts.nodes.map((n) => n.id),
+      (f) => f.alertId,
+    ),
+    buildings: listCheck<{ buildings: Array<{ id: string }> }>(
+      'query { buildings { id } }',
+      (d) => d.buildings.map((b) => b.id),
+      (f) => f.buildingId,
+    ),
+    // emergency plans belong to no site: the same for everyone
+    emergencyPlans: async () => {
+      const plans = async (token: string) =>
+        (await query<{ emergencyPlans: Array<{ faultCode: string }> }>(token, 'query { emergencyPlans { faultCode } }'))
+          .data!.emergencyPlans;
+      expect((await plans(hgToken)).length).toBeGreaterThan(0);
+      expect(await plans(s2Token)).toEqual(await plans(hgToken));
+    },
+    equipmentItem: byIdCheck('query($id: ID!) { equipmentItem(id: $id) { id } }', (f) => f.equipmentId),
+    equipmentList: async () => {
+      await listCheck<{ equipmentList: Array<{ id: string }> }>(
+        'query { equipmentList { id } }',
+        (d) => d.equipmentList.map((e) => e.id),
+        (f) => f.equipmentId,
+      )();
+      const ofOther = await query<{ equipmentList: unknown[] }>(
+        hgToken,
+        'query($b: ID) { equipmentList(buildingId: $b) { id } }',
+        { b: s2.buildingId },
+      );
+      expect(ofOther.data!.equipmentList).toEqual([]);
+    },
+    // the caller's own account and the sites it may see
+    me: async () => {
+      const sites = async (token: string) =>
+        (
+          await query<{ me: { sites: Array<{ code: string }> } }>(token, 'query { me { sites { code } } }')
+        ).data!.me.sites.map((s) => s.code);
+      expect(await sites(hgToken)).toEqual(['HG']);
+      expect(await sites(s2Token)).toEqual(['S2']);
+      expect(await sites(manager)).toEqual(expect.arrayContaining(['HG', 'S2']));
+    },
+    staffMembers: async () => {
+      const names = async (token: string) =>
+        (
+          await query<{ staffMembers: Array<{ username: string }> }>(token, 'query { staffMembers { username } }')
+        ).data!.staffMembers.map((s) => s.username);
+      expect(await names(hgToken)).toContain('operator');
+      expect(await names(s2Token)).not.toContain('operator');
+      expect(await names(manager)).toContain('operator');
+    },
+    telemetry: byIdCheck(
+      `query($id: ID!) { telemetry(equipmentId: $id, metric: "leak", from: "2026-01-01T00:00:00Z", to: "2026-01-02T00:00:00Z") { ts } }`,
+      (f) => f.equipmentId,
+    ),
+    workOrder: byIdCheck('query($id: ID!) { workOrder(id: $id) { id } }', (f) => f.workOrderId),
+    workOrders: listCheck<{ workOrders: { nodes: Array<{ id: string }> } }>(
+      'query { workOrders(first: 500) { nodes { id } } }',
+      (d) => d.workOrders.nodes.map((n) => n.id),
+      (f) => f.workOrderId,
+    ),
+  };
+
+  it('covers every Query field of the schema', () => {
+    expect(Object.keys(QUERIES).sort()).toEqual(Object.keys(schema.getQueryType()!.getFields()).sort());
+  });
+
+  for (const [field, check] of Object.entries(QUERIES)) {
+    it(`Query.${field} answers only the caller's sites`, check);
+  }
+
+  it('mutations on an id of another site answer NOT_FOUND and change nothing', async () => {
+    const ack = await query(hgToken, 'mutation($id: ID!) { acknowledgeAlert(id: $id) { id } }', { id: s2.alertId });
+    expect(codeOf(ack)).toBe('NOT_FOUND');
+    const [row] = await platform.orm.em
+      .fork()
+      .execute<Array<{ status: string }>>('select status from alert where id = ?', [s2.alertId]);
+    expect(row.status).toBe('ACTIVE_UNACK');
+    const equipment = await query(
+      hgToken,
+      'mutation($input: CreateEquipmentInput!) { createEquipment(input: $input) { id } }',
+      {
+        input: { buildingId: s2.buildingId, code: 'X-1', name: 'x', system: 'WATER', kind: 'pump' },
+      },
+    );
+    expect(codeOf(equipment)).toBe('NOT_FOUND');
+    const device = await query(
+      hgToken,
+      'mutation($e: ID!) { provisionDevice(equipmentId: $e, deviceId: "x-scope-1") { username } }',
+      {
+        e: s2.equipmentId,
+      },
+    );
+    expect(codeOf(device)).toBe('NOT_FOUND');
+  });
+
+  /** Every Subscription field of the schema, with what it sends for a fixture. */
+  const SUBSCRIPTIONS: Record<
+    string,
+    { text: string; id: (data: Record<string, { id: string }>) => string; of: (f: SiteFixture) => string }
+  > = {
+    alertRaised: { text: 'subscription { alertRaised { id } }', id: (d) => d.alertRaised.id, of: (f) => f.alertId },
+    alertChanged: { text: 'subscription { alertChanged { id } }', id: (d) => d.alertChanged.id, of: (f) => f.alertId },
+    workOrderOpened: {
+      text: 'subscription { workOrderOpened { id } }',
+      id: (d) => d.workOrderOpened.id,
+      of: (f) => f.workOrderId,
+    },
+  };
+
+  it('covers every Subscription field of the schema', () => {
+    expect(Object.keys(SUBSCRIPTIONS).sort()).toEqual(Object.keys(schema.getSubscriptionType()!.getFields()).sort());
+  });
+
+  it('every subscription sends a caller only its sites’ events (same operation and role, different sites)', async () => {
+    const clients = { hg: wsClient(url, hgToken), s2: wsClient(url, s2Token), manager: wsClient(url, manager) };
+    const streams = new Map<string, Record<keyof typeof clients, Collector<Record<string, { id: string }>>>>();
+    for (const [field, sub] of Object.entries(SUBSCRIPTIONS)) {
+      streams.set(field, {
+        hg: collect(clients.hg, sub.text),
+        s2: collect(clients.s2, sub.text),
+        manager: collect(clients.manager, sub.text),
+      });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the subscriptions are registered
+    try {
+      // in order: HG, S2, HG again — when a caller has its last own event, it has been handed the other site's
+      const a = await raiseOn('HG-SUB-A', hg.buildingId);
+      const b = await raiseOn('S2-SUB-B', s2.buildingId);
+      const c = await raiseOn('HG-SUB-C', hg.buildingId);
+      for (const f of [a, b, c]) {
+        await run(url, 'mutation($id: ID!) { acknowledgeAlert(id: $id) { id } }', { id: f.alertId }, manager);
+      }
+      await platform.settle();
+      for (const [field, sub] of Object.entries(SUBSCRIPTIONS)) {
+        const stream = streams.get(field)!;
+        expect((await stream.hg.next(2)).map(sub.id)).toEqual([sub.of(a), sub.of(c)]);
+        expect((await stream.s2.next(1)).map(sub.id)).toEqual([sub.of(b)]);
+        expect((await stream.manager.next(3)).map(sub.id)).toEqual([sub.of(a), sub.of(b), sub.of(c)]);
+        expect(stream.hg.events).toHaveLength(2);
+        expect(stream.s2.events).toHaveLength(1);
+      }
+    } finally {
+      for (const client of Object.values(clients)) await client.dispose();
+    }
+  });
+});
