@@ -89,11 +89,11 @@ export function buildServices(deps: {
   // two scrypt computations at once (32 MiB each) on a 2-core machine, 16 sign-ins queued behind them
   const hashingSlots = new HashingSlots(2, 16);
   const auth = new AuthService(sessions, new LoginThrottle(), hashingSlots);
-  const staff = new StaffService(sessions);
-  const estate = new EstateService();
+  const staff = new StaffService(sessions, audit);
+  const estate = new EstateService(audit);
 
   const resolvers = new Map<unknown, object>([
-    [AuthResolver, new AuthResolver(auth, sessions)],
+    [AuthResolver, new AuthResolver(auth, sessions, audit)],
     [StaffResolver, new StaffResolver(staff)],
     [SiteResolver, new SiteResolver(estate)],
     [BuildingResolver, new BuildingResolver(estate)],

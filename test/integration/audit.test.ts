@@ -74,7 +74,117 @@ describe('audit trail', () => {
       })
     ).createEquipment.id;
 
+  const CREATE_SITE = `mutation($input: CreateSiteInput!) { createSite(input: $input) { id } }`;
+  const CREATE_BUILDING = `mutation($input: CreateBuildingInput!) { createBuilding(input: $input) { id } }`;
+  const CREATE_STAFF = `mutation($input: CreateStaffInput!) { createStaff(input: $input) { id } }`;
+  const UPDATE_STAFF = `mutation($input: UpdateStaffInput!) { updateStaff(input: $input) { id role } }`;
+  const LOGOUT = `mutation { logout }`;
+  const PASSWORD = 'audit-test-password';
+
+  const createSite = async (code: string) =>
+    (await ok<{ createSite: { id: string } }>(CREATE_SITE, { input: { code, name: code } })).createSite.id;
+  const createStaff = async (username: string, siteId: string) =>
+    (
+      await ok<{ createStaff: { id: string } }>(CREATE_STAFF, {
+        input: { username, name: username, role: 'TECHNICIAN', password: PASSWORD, siteIds: [siteId] },
+      })
+    ).createStaff.id;
+
   const MUTATIONS: Record<string, Scenario> = {
+    createSite: scenario({
+      action: 'site.create',
+      table: 'site',
+      async setup() {
+        const taken = `AS${++n}${Date.now().toString(36)}`.toUpperCase();
+        await createSite(taken);
+        return { taken, code: `${taken}N` };
+      },
+      fail: (s) => api(CREATE_SITE, { input: { code: s.taken, name: 'dup' } }),
+      succeed: (s) => createSite(s.code),
+      async changed(s) {
+        return (await sql('select 1 from site where code = ?', [s.code])).length === 1;
+      },
+    }),
+    createBuilding: scenario({
+      action: 'building.create',
+      table: 'building',
+      async setup() {
+        const siteId = await createSite(`AB${++n}${Date.now().toString(36)}`.toUpperCase());
+        await ok(CREATE_BUILDING, { input: { siteId, code: 'TAKEN', name: 'taken' } });
+        return { siteId, code: `B${n}` };
+      },
+      fail: (s) => api(CREATE_BUILDING, { input: { siteId: s.siteId, code: 'TAKEN', name: 'dup' } }),
+      async succeed(s) {
+        return (
+          await ok<{ createBuilding: { id: string } }>(CREATE_BUILDING, {
+            input: { siteId: s.siteId, code: s.code, name: s.code },
+          })
+        ).createBuilding.id;
+      },
+      async changed(s) {
+        return (await sql('select 1 from building where site_id = ? and code = ?', [s.siteId, s.code])).length === 1;
+      },
+    }),
+    createStaff: scenario({
+      action: 'staff.create',
+      table: 'staff',
+      async setup() {
+        const siteId = await createSite(`AT${++n}${Date.now().toString(36)}`.toUpperCase());
+        const taken = `aud-taken-${n}-${Date.now().toString(36)}`;
+        await createStaff(taken, siteId);
+        return { siteId, taken, username: `aud-staff-${n}-${Date.now().toString(36)}` };
+      },
+      fail: (s) =>
+        api(CREATE_STAFF, {
+          input: { username: s.taken, name: 'dup', role: 'TECHNICIAN', password: PASSWORD, siteIds: [s.siteId] },
+        }),
+      succeed: (s) => createStaff(s.username, s.siteId),
+      async changed(s) {
+        return (await sql('select 1 from staff where username = ?', [s.username])).length === 1;
+      },
+    }),
+    updateStaff: scenario({
+      action: 'staff.update',
+      table: 'staff',
+      async setup() {
+        const siteId = await createSite(`AU${++n}${Date.now().toString(36)}`.toUpperCase());
+        return { id: await createStaff(`aud-upd-${n}-${Date.now().toString(36)}`, siteId) };
+      },
+      fail: (s) => api(UPDATE_STAFF, { input: { id: s.id, role: 'HOTLINE_OPERATOR', expectedVersion: 999 } }),
+      async succeed(s) {
+        return (
+          await ok<{ updateStaff: { id: string } }>(UPDATE_STAFF, { input: { id: s.id, role: 'HOTLINE_OPERATOR' } })
+        ).updateStaff.id;
+      },
+      async changed(s) {
+        return (await sql("select 1 from staff where id = ? and role = 'HOTLINE_OPERATOR'", [s.id])).length === 1;
+      },
+    }),
+    logout: scenario({
+      action: 'staff.logout',
+      table: 'staff_session',
+      // a second session of the manager's, so the test's own token stays valid
+      async setup() {
+        const revoked = await platform.login('manager');
+        await api(LOGOUT, undefined, revoked);
+        const token = await platform.login('manager');
+        const [{ id }] = await sql<{ id: string }>(
+          'select id from staff_session where staff_id = ? and revoked_at is null order by created_at desc limit 1',
+          [managerId],
+        );
+        return { revoked, token, id };
+      },
+      fail: (s) => api(LOGOUT, undefined, s.revoked), // a signed-out session: refused before anything changes
+      async succeed(s) {
+        const result = await api<{ logout: boolean }>(LOGOUT, undefined, s.token);
+        if (result.errors?.length || !result.data?.logout)
+          throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
+        return s.id;
+      },
+      async changed(s) {
+        return (await sql('select 1 from staff_session where id = ? and revoked_at is not null', [s.id])).length === 1;
+      },
+    }),
     createEquipment: scenario({
       action: 'equipment.create',
       table: 'equipment',
@@ -162,7 +272,7 @@ describe('audit trail', () => {
       const failed = await scenario.fail(s);
       // refused by the API's own rules (not a crash): CONFLICT, NOT_FOUND, BAD_USER_INPUT, FORBIDDEN…
       expect(failed.errors?.[0]?.extensions?.code).toMatch(
-        /^(CONFLICT|NOT_FOUND|BAD_USER_INPUT|FORBIDDEN|INVALID_TRANSITION)$/,
+        /^(CONFLICT|NOT_FOUND|BAD_USER_INPUT|FORBIDDEN|INVALID_TRANSITION|UNAUTHENTICATED)$/,
       );
       expect(await auditCount()).toBe(before);
 

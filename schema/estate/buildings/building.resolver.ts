@@ -20,7 +20,7 @@ export class BuildingResolver {
   @Authorized([Role.MANAGER, Role.SUPERVISOR])
   @Mutation(() => Building)
   createBuilding(@Arg('input') input: CreateBuildingInput, @Ctx() ctx: RequestContext): Promise<Building> {
-    return this.estate.createBuilding(ctx.em, input);
+    return this.estate.createBuilding(ctx.em, ctx.caller!, input);
   }
 
   @FieldResolver(() => Site)

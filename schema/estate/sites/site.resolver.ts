@@ -13,6 +13,6 @@ export class SiteResolver {
   @Authorized([Role.MANAGER])
   @Mutation(() => Site)
   createSite(@Arg('input') input: CreateSiteInput, @Ctx() ctx: RequestContext): Promise<Site> {
-    return this.estate.createSite(ctx.em, input);
+    return this.estate.createSite(ctx.em, ctx.caller!, input);
   }
 }

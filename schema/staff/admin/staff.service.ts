@@ -1,5 +1,7 @@
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AuditLog } from '../../audit/audit-log.service';
+import { auditSnapshot } from '../../audit/audit-snapshot';
 import { AppError } from '../../common/app-error';
 import type { Caller } from '../../context';
 import { Site } from '../../estate/sites/site.entity';
@@ -19,7 +21,10 @@ import type { CreateStaffInput, UpdateStaffInput } from './staff.inputs';
  * account's sessions.
  */
 export class StaffService {
-  constructor(private readonly sessions: SessionService) {}
+  constructor(
+    private readonly sessions: SessionService,
+    private readonly audit: AuditLog,
+  ) {}
 
   async create(em: EntityManager, caller: Caller, input: CreateStaffInput): Promise<Staff> {
     checkPasswordPolicy(input.password);
@@ -33,6 +38,14 @@ export class StaffService {
       role: input.role,
       passwordHash: await hashPassword(input.password),
       sites,
+    });
+    // one flush writes the account and its audit row (collections are not in a snapshot)
+    this.audit.record(em, caller, {
+      action: 'staff.create',
+      entityType: 'Staff',
+      entityId: staff.id,
+      before: null,
+      after: { ...auditSnapshot(staff), siteIds },
     });
     try {
       await em.flush();
@@ -77,6 +90,7 @@ export class StaffService {
       checkSitesForRole(role, siteIds);
       checkMayAssign(caller, role, siteIds);
 
+      const before = { ...auditSnapshot(staff), siteIds: currentSiteIds };
       await tx.execute(
         `update staff set role = ?::staff_role, active = ?, password_hash = coalesce(?, password_hash),
                 version = version + 1 where id = ?`,
@@ -93,6 +107,14 @@ export class StaffService {
           staff.id,
         ]);
       }
+      const changed = await tx.findOneOrFail(Staff, { id: staff.id }, { refresh: true });
+      this.audit.record(tx, caller, {
+        action: 'staff.update',
+        entityType: 'Staff',
+        entityId: staff.id,
+        before,
+        after: { ...auditSnapshot(changed), siteIds, passwordReset: passwordHash !== null },
+      });
     });
     this.sessions.changed(input.id);
     return em.findOneOrFail(Staff, { id: input.id }, { refresh: true });

@@ -1,4 +1,5 @@
 import { Arg, Authorized, Ctx, Field, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import type { AuditLog } from '../../audit/audit-log.service';
 import { AppError } from '../../common/app-error';
 import type { RequestContext } from '../../context';
 import type { SessionService } from '../sessions/session.service';
@@ -19,6 +20,7 @@ export class AuthResolver {
   constructor(
     private readonly auth: AuthService,
     private readonly sessions: SessionService,
+    private readonly audit: AuditLog,
   ) {}
 
   /** test/contract-operations.graphql `Login`: the only operation that needs no token. */
@@ -35,7 +37,18 @@ export class AuthResolver {
   @Authorized()
   @Mutation(() => Boolean, { description: 'Revokes the token of this request; its WebSockets are closed.' })
   async logout(@Ctx() ctx: RequestContext): Promise<boolean> {
-    await this.sessions.revoke(ctx.em, ctx.caller!);
+    const caller = ctx.caller!;
+    // the revocation and its audit row in one transaction
+    await ctx.em.transactional(async (tx) => {
+      await this.sessions.revoke(tx, caller);
+      this.audit.record(tx, caller, {
+        action: 'staff.logout',
+        entityType: 'StaffSession',
+        entityId: caller.sessionId,
+        before: { id: caller.sessionId, revoked: false },
+        after: { id: caller.sessionId, revoked: true },
+      });
+    });
     return true;
   }
 
