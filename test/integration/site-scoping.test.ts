@@ -139,6 +139,13 @@ describe('site scoping', () => {
       (d) => d.buildings.map((b) => b.id),
       (f) => f.buildingId,
     ),
+    // the audit trail is the managers' (who see every site); site staff are refused outright
+    auditEntries: async () => {
+      const refused = await query(hgToken, 'query { auditEntries { totalCount } }');
+      expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      const refusedToo = await query(s2Token, 'query { auditEntries { totalCount } }');
+      expect(refusedToo.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    },
     // emergency plans belong to no site: the same for everyone
     emergencyPlans: async () => {
       const plans = async (token: string) =>

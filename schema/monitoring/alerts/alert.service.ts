@@ -181,9 +181,14 @@ export class AlertService {
   ): Promise<Alert> {
     const outbox: PublishedEvent[] = [];
     const alert = await em.transactional(async (tx) => {
-      // the caller's unit of work is site-scoped: an alert of another site is not found here
-      const locked = await tx.findOne(Alert, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
-      if (!locked) throw AppError.notFound('Alert', id);
+      // The caller's unit of work is site-scoped: an alert of another site is not found here. The
+      // lock is taken without the scope's joins (PostgreSQL cannot lock the nullable side of one).
+      if ((await tx.count(Alert, { id })) === 0) throw AppError.notFound('Alert', id);
+      const locked = await tx.findOneOrFail(
+        Alert,
+        { id },
+        { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true, filters: false },
+      );
       const before = auditSnapshot(locked);
       const rows = await tx.execute<Row[]>(
         `update alert set status = ${alertStatusCaseSql('acknowledge')},
