@@ -2,6 +2,7 @@ import type { PubSub } from '@graphql-yoga/subscription';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { InfluxDB } from 'influx';
 import type { ContainerType } from 'type-graphql';
+import type { FaultEvent } from '../devices/faults/fault-types';
 import { queryTelemetry } from '../devices/telemetry/telemetry-query';
 import { WorkOrderResolver } from '../schema/desk/work-orders/work-order.resolver';
 import { WorkOrderService } from '../schema/desk/work-orders/work-order.service';
@@ -29,7 +30,12 @@ import { OverviewResponseCache } from './graphql/overview-cache';
  * dependencies passed to its constructor (no DI framework, no module-global singletons).
  */
 export function buildServices(deps: {
+  /** API requests */
   orm: MikroORM;
+  /** the alert path: fault events, the outbox relay, device credentials (gateway/database.ts) */
+  backgroundOrm: MikroORM;
+  /** runs alert-path work ahead of API requests when they share one connection */
+  alertPathFirst<T>(work: () => T): T;
   influx: InfluxDB;
   pubSub: PubSub<Record<string, [unknown]>>;
   jwtSecret: string;
@@ -39,16 +45,16 @@ export function buildServices(deps: {
   /** the relay's sender name and whether other instances listen, plus any timing overrides */
   outbox: Partial<OutboxRelayOptions>;
 }) {
-  const { orm, influx, pubSub, log } = deps;
+  const { backgroundOrm, influx, pubSub, log } = deps;
   const tokens = new TokenService(deps.jwtSecret);
-  const registry = new DeviceRegistry(orm);
+  const registry = new DeviceRegistry(backgroundOrm);
   // The desk overview, cached whole: every published event empties it, so an answer is never
   // older than the last event. The age bound (10 s) only limits what a change made outside the
   // event stream can leave stale; a shorter one makes every open desk recompute more often.
   const overviewMaxAgeMs = 10_000;
   const overview = new OverviewResponseCache(new Set(['alerts']), overviewMaxAgeMs);
   const relay = new OutboxRelay(
-    orm,
+    backgroundOrm,
     (topic, payload) => {
       overview.invalidate();
       pubSub.publish(topic, payload);
@@ -58,7 +64,9 @@ export function buildServices(deps: {
     deps.outbox,
   );
   const workOrders = new WorkOrderService();
-  const alerts = new AlertService(orm, workOrders, relay);
+  const alerts = new AlertService(backgroundOrm, workOrders, relay);
+  /** the sensors' way in: fault events applied ahead of API requests (README "Limits") */
+  const applyFaults = (events: FaultEvent[]) => deps.alertPathFirst(() => alerts.apply(events));
   const equipment = new EquipmentService();
   const devices = new DeviceService(registry);
   const auth = new AuthService(tokens);
@@ -83,7 +91,7 @@ export function buildServices(deps: {
       return instance;
     },
   };
-  return { tokens, registry, relay, alerts, workOrders, devices, container, overview };
+  return { tokens, registry, relay, alerts, applyFaults, workOrders, devices, container, overview };
 }
 
 export type Services = ReturnType<typeof buildServices>;

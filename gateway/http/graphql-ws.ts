@@ -5,6 +5,9 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Caller, RequestContext } from '../../schema/context';
 import { lazyContext } from '../graphql/context';
+import { LIMITS } from '../graphql/limits';
+import { gatedExecute, prepareWsOperation } from '../graphql/ws-operation';
+import type { CallerConcurrency } from './caller-concurrency';
 import { createSharedSubscribe } from './shared-subscribe';
 import type { TokenService } from '../../schema/staff/auth/token.service';
 
@@ -24,12 +27,31 @@ export function attachGraphqlWs(options: {
   tokens: TokenService;
   formatError: (error: GraphQLFormattedError, original: unknown) => GraphQLFormattedError;
   closeHandshakeTimeoutMs: number;
+  /** outside production: introspection answers (never in production) */
+  introspection: boolean;
+  /** queries and mutations over WebSocket share the caller's turns with HTTP */
+  concurrency: CallerConcurrency;
 }): { dispose(): Promise<void>; clients(): number } {
-  const wss = new WebSocketServer({ server: options.httpServer, path: '/graphql' });
+  // a message over the cap closes the socket with 1009 before it is read whole (README "Limits")
+  const wss = new WebSocketServer({
+    server: options.httpServer,
+    path: '/graphql',
+    maxPayload: LIMITS.maxWsMessageBytes,
+  });
   const callers = new WeakMap<object, Caller>();
   const cleanup = useServer(
     {
       schema: options.schema,
+      // close reasons are fixed texts ("Internal server error"), never an error's own message
+      isProd: true,
+      // the same limits as over HTTP, before anything runs; errors leave through onError
+      onSubscribe: (_ctx, _id, payload) =>
+        prepareWsOperation(options.schema, payload, {
+          introspection: options.introspection,
+          hideSuggestions: !options.introspection,
+        }),
+      onError: (_ctx, _id, _payload, errors) => errors.map((error) => options.formatError(error.toJSON(), error)),
+      execute: gatedExecute(options.concurrency),
       onConnect: async (ctx) => {
         const header = ctx.connectionParams?.authorization;
         try {

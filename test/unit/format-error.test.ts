@@ -52,4 +52,37 @@ describe('formatError', () => {
     expect(result).toMatchObject({ message: 'Internal server error', extensions: { code: 'INTERNAL' } });
     expect(logged).toEqual([{ kind: 'internal', error: bug }]);
   });
+
+  describe('a client error as graphql-js or Apollo formatted it', () => {
+    const log = { mapped: () => undefined, internal: () => undefined };
+    const validation = {
+      message: 'Cannot query field "mee" on type "Query". Did you mean "me"?',
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED', stacktrace: ['GraphQLError: …', '    at /srv/app/x.js:1:1'] },
+    };
+
+    it('carries no stack trace unless NODE_ENV=development', () => {
+      const answer = formatError(validation, null, log, { development: false, hideSuggestions: false });
+      expect(answer.extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
+      const debugging = formatError(validation, null, log, { development: true, hideSuggestions: false });
+      expect(debugging.extensions?.stacktrace).toEqual(validation.extensions.stacktrace);
+    });
+
+    it('drops "Did you mean" in production', () => {
+      expect(formatError(validation, null, log, { development: false, hideSuggestions: true }).message).toBe(
+        'Cannot query field "mee" on type "Query".',
+      );
+      expect(formatError(validation, null, log).message).toBe(validation.message);
+    });
+
+    it('answers a document over the token limit as GRAPHQL_VALIDATION_FAILED, like the other limits', () => {
+      const parse = {
+        message: 'Syntax Error: Document contains more that 1000 tokens. Parsing aborted.',
+        extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+      };
+      expect(formatError(parse, null, log)).toEqual({
+        message: 'Query token limit of 1000 exceeded',
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      });
+    });
+  });
 });

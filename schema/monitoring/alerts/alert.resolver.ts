@@ -20,11 +20,12 @@ export class AlertResolver {
   @Authorized()
   @Query(() => AlertConnection)
   alerts(
+    @Ctx() ctx: RequestContext,
     @Arg('filter', () => AlertFilter, { nullable: true }) filter?: AlertFilter | null,
     @Arg('first', () => Int, { defaultValue: 50 }) first = 50,
     @Arg('offset', () => Int, { defaultValue: 0 }) offset = 0,
   ): Promise<AlertConnection> {
-    return this.alertService.list(filter ?? {}, { first, offset });
+    return this.alertService.list(ctx.em, filter ?? {}, { first, offset });
   }
 
   @Authorized()

@@ -42,16 +42,17 @@ export class AlertService {
    * A page of alerts, most severe first, then newest. Equipment (with its building) and work
    * order (with its plan) are joined into the same statement: one statement a page, two when
    * it is full and needs a count, whatever its size. (The desk's overview answers are cached
-   * whole in the gateway, emptied by every published event.)
+   * whole in the gateway, emptied by every published event.) Read with the request's own
+   * EntityManager: API reads stay off the alert path's connections.
    */
-  list(filter: AlertFilter, page: { first: number; offset: number }): Promise<Page<Alert>> {
+  list(em: EntityManager, filter: AlertFilter, page: { first: number; offset: number }): Promise<Page<Alert>> {
     const where: FilterQuery<Alert> = {};
     if (filter.active === true) where.clearedAt = null;
     if (filter.active === false) where.clearedAt = { $ne: null };
     if (filter.status?.length) where.status = { $in: filter.status };
     if (filter.severity?.length) where.severity = { $in: filter.severity };
     if (filter.equipmentId) where.equipment = filter.equipmentId;
-    return findPage(this.orm.em.fork(), Alert, where, page, {
+    return findPage(em, Alert, where, page, {
       // severity is a PostgreSQL enum declared critical → warning, so it sorts by rank
       orderBy: { severity: 'asc', raisedAt: 'desc', id: 'asc' },
       populate: ['equipment.building', 'workOrder.emergencyPlan'],
