@@ -131,13 +131,27 @@ export function costError(
   return cost > maxCost ? limitError(`Query cost limit of ${maxCost} exceeded, found ${Math.ceil(cost)}`) : null;
 }
 
-/** The cost limit for Apollo Server: checked once the operation and its variables are known. */
+/** What answers a document whose operation cannot be told (several, none named as asked). */
+export function unresolvedOperation(operationName: string | null | undefined): GraphQLError {
+  return new GraphQLError(
+    operationName
+      ? `The document has no operation named "${operationName}"`
+      : 'The document has several operations: say which one in operationName',
+    { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } } },
+  );
+}
+
+/**
+ * The cost limit for Apollo Server, checked once the operation and its variables are known. A
+ * document whose operation cannot be resolved stops here too, with a 400, before any other
+ * plugin's later hooks see no operation.
+ */
 export function costLimitPlugin<T extends object>(maxCost: number): ApolloServerPlugin<T> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, request }) {
-          if (!operation) return;
+          if (!operation) throw unresolvedOperation(request.operationName);
           const error = costError(schema, document, operation, request.variables, maxCost);
           if (error) throw error;
         },

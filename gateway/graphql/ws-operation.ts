@@ -14,7 +14,7 @@ import {
 import type { CallerConcurrency } from '../http/caller-concurrency';
 import type { RequestContext } from '../../schema/context';
 import { LIMITS, limitRules } from './limits';
-import { costError } from './operation-cost';
+import { costError, unresolvedOperation } from './operation-cost';
 
 /**
  * A graphql-ws `subscribe` message checked as Apollo checks a POST (gateway/http/server.ts):
@@ -31,7 +31,8 @@ export function prepareWsOperation(
   try {
     document = parse(payload.query, { maxTokens: LIMITS.maxTokens });
   } catch (error) {
-    return [error instanceof GraphQLError ? error : new GraphQLError('The query could not be parsed')];
+    const message = error instanceof GraphQLError ? error.message : 'The query could not be parsed';
+    return [new GraphQLError(message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
   }
   const rules = [
     ...specifiedRules,
@@ -39,18 +40,12 @@ export function prepareWsOperation(
     ...(options.introspection ? [] : [NoSchemaIntrospectionCustomRule]),
   ];
   const invalid = validate(schema, document, rules, { hideSuggestions: options.hideSuggestions });
-  if (invalid.length > 0) return invalid;
-  const operation = getOperationAST(document, payload.operationName);
-  if (!operation) {
-    return [
-      new GraphQLError(
-        payload.operationName
-          ? `Unknown operation named "${payload.operationName}"`
-          : 'The document has several operations: say which one in operationName',
-        { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } },
-      ),
-    ];
+  if (invalid.length > 0) {
+    // as Apollo labels them over HTTP; the limits' own errors already carry the code
+    return invalid.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED'));
   }
+  const operation = getOperationAST(document, payload.operationName);
+  if (!operation) return [unresolvedOperation(payload.operationName)];
   const variables = payload.variables ?? undefined;
   const tooCostly = costError(schema, document, operation, variables, LIMITS.maxCost);
   if (tooCostly) return [tooCostly];
@@ -72,9 +67,21 @@ export function gatedExecute(concurrency: CallerConcurrency) {
       };
     }
     try {
-      return await execute(args);
+      const result = await execute(args);
+      // no `data` at all: the request itself was refused (its variables), as Apollo answers
+      // BAD_USER_INPUT over HTTP; errors met while resolving keep their own way (format-error.ts)
+      if (!('data' in result) && result.errors) {
+        return { errors: result.errors.map((error) => withCode(error, 'BAD_USER_INPUT')) };
+      }
+      return result;
     } finally {
       release();
     }
   };
+}
+
+/** The error with `code` in its extensions, unless it has one already. */
+function withCode(error: GraphQLError, code: string): GraphQLError {
+  if (error.extensions.code) return error;
+  return new GraphQLError(error.message, { nodes: error.nodes, extensions: { ...error.extensions, code } });
 }

@@ -69,6 +69,7 @@ describe('the API surface in production', () => {
     const httpEnum = await postGraphql(platform.graphqlUrl, enumQuery, { s: ['MAJO'] }, token);
     expect(httpEnum.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     const wsEnum = await wsErrors(platform.graphqlUrl, token, enumQuery, { s: ['MAJO'] });
+    expect(wsEnum?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     for (const errors of [httpEnum.errors, wsEnum]) {
       expect(errors?.length).toBeGreaterThan(0);
       expect(JSON.stringify(errors)).not.toMatch(/Did you mean|MAJOR/);
