@@ -21,6 +21,8 @@ export interface Config {
   requestStatementTimeoutMs: number;
   /** extra: API_CONCURRENCY_PER_CALLER, GraphQL operations one caller may run at once (more wait in a short queue) */
   apiConcurrencyPerCaller: number;
+  /** extra: API_CONCURRENCY_TOTAL, GraphQL operations running at once for everyone (the rest wait, callers in turn) */
+  apiConcurrencyTotal: number;
   /** external MQTT broker URL (may carry the ingest user's credentials); null → embedded aedes */
   mqttUrl: string | null;
   mqttPort: number;
@@ -67,7 +69,8 @@ export function loadConfig(env: Env = process.env): Config {
     databaseUrl,
     databasePoolMax: databaseUrl ? positive(env.DATABASE_POOL_MAX, 10, 'DATABASE_POOL_MAX') : 1,
     requestStatementTimeoutMs: positive(env.REQUEST_STATEMENT_TIMEOUT_MS, 5000, 'REQUEST_STATEMENT_TIMEOUT_MS'),
-    apiConcurrencyPerCaller: positive(env.API_CONCURRENCY_PER_CALLER, 4, 'API_CONCURRENCY_PER_CALLER'),
+    apiConcurrencyPerCaller: positive(env.API_CONCURRENCY_PER_CALLER, 2, 'API_CONCURRENCY_PER_CALLER'),
+    apiConcurrencyTotal: positive(env.API_CONCURRENCY_TOTAL, 4, 'API_CONCURRENCY_TOTAL'),
     mqttUrl,
     mqttPort: int(env.MQTT_PORT, 1883, 'MQTT_PORT'),
     influxUrl,

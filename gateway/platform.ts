@@ -107,7 +107,7 @@ export async function startPlatform(config: Config, log: Log, overrides: Platfor
       port: config.port,
       production: config.production,
       development: config.development,
-      concurrencyPerCaller: config.apiConcurrencyPerCaller,
+      concurrency: { perCaller: config.apiConcurrencyPerCaller, total: config.apiConcurrencyTotal },
       schema,
       orm,
       tokens: services.tokens,

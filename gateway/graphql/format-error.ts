@@ -106,6 +106,14 @@ function mapDatabaseError(error: unknown): { code: AppErrorCode; message: string
     return { code: 'CONFLICT', message: 'The record was changed by someone else: read it again and retry' };
   if (error instanceof ForeignKeyConstraintViolationException)
     return { code: 'BAD_USER_INPUT', message: 'A referenced record does not exist (or is still referenced)' };
+  // PostgreSQL 57014 query_canceled: the request's statement ran past REQUEST_STATEMENT_TIMEOUT_MS
+  // (MikroORM converts it for entity queries; raw SQL leaves pg's own DatabaseError)
+  if (error instanceof Error && (error as { code?: unknown }).code === '57014')
+    return {
+      code: 'BAD_USER_INPUT',
+      message:
+        'The request took longer than the database allows one request: ask for less (smaller pages, shorter ranges)',
+    };
   // PostgreSQL 22P02 invalid_text_representation: an id that is not a UUID, say
   if (error instanceof DriverException && error.code === '22P02')
     return { code: 'BAD_USER_INPUT', message: 'A value has the wrong format (ids are UUIDs)' };

@@ -27,6 +27,8 @@ export const LIMITS = {
   maxPublicBodyBytes: 4 * 1024,
   /** one graphql-ws message */
   maxWsMessageBytes: 256 * 1024,
+  /** a caller's operations waiting for a turn (API_CONCURRENCY_PER_CALLER, _TOTAL); more are TOO_MANY_REQUESTS */
+  queuedPerCaller: 16,
 } as const;
 
 /** graphql-armor reports "Syntax Error: …"; ours is a limit, said plainly and with our code. */

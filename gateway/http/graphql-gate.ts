@@ -11,8 +11,8 @@ import { sendJsonError } from './json-errors';
  *    `login` is public, README "Limits"), so an unauthenticated client cannot make us read,
  *    parse or validate a large document;
  * 2. the body: JSON within `maxBodyBytes` (`maxPublicBodyBytes` without a token);
- * 3. the caller's turn: at most `apiConcurrencyPerCaller` operations at once per account, a few
- *    more queued, the rest TOO_MANY_REQUESTS.
+ * 3. the caller's turn (caller-concurrency.ts): a few operations at once per account and for
+ *    everyone, a few more queued per account, the rest TOO_MANY_REQUESTS.
  * The request context verifies the token again for the session (gateway/graphql/context.ts).
  */
 export function graphqlGate(options: { tokens: TokenService; concurrency: CallerConcurrency }): RequestHandler[] {

@@ -42,8 +42,8 @@ export async function startHttpServer(options: {
   production: boolean;
   /** NODE_ENV=development: stack traces in error responses */
   development: boolean;
-  /** GraphQL operations one caller may run at once, over HTTP and WebSocket together */
-  concurrencyPerCaller: number;
+  /** GraphQL operations one caller, and everyone together, may run at once (HTTP and WebSocket) */
+  concurrency: { perCaller: number; total: number };
   schema: GraphQLSchema;
   orm: MikroORM;
   tokens: TokenService;
@@ -67,8 +67,8 @@ export async function startHttpServer(options: {
   const errorOptions = { development: options.development, hideSuggestions: options.production };
   const format = (formatted: Parameters<typeof formatError>[0], error: unknown) =>
     formatError(formatted, error, errorLog, errorOptions);
-  // a few more than run at once may wait their turn; past that the caller is told to slow down
-  const concurrency = new CallerConcurrency(options.concurrencyPerCaller, 4 * options.concurrencyPerCaller);
+  // a caller's next few operations wait their turn; past that the caller is told to slow down
+  const concurrency = new CallerConcurrency({ ...options.concurrency, queuedPerCaller: LIMITS.queuedPerCaller });
   const ws = attachGraphqlWs({
     httpServer,
     schema: options.schema,

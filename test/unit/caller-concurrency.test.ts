@@ -4,8 +4,10 @@ import { ConnectionPriority, type PoolClient } from '../../gateway/connection-pr
 import { CallerConcurrency } from '../../gateway/http/caller-concurrency';
 
 describe('CallerConcurrency', () => {
-  it('runs 2 at once per caller, queues 2 in order, refuses the fifth; other callers are not affected', async () => {
-    const gate = new CallerConcurrency(2, 2);
+  const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+  it('runs 2 at once per caller, queues 2 in order, refuses the fifth; another caller still runs', async () => {
+    const gate = new CallerConcurrency({ perCaller: 2, total: 10, queuedPerCaller: 2 });
     const order: string[] = [];
     const a1 = await gate.acquire('a');
     const a2 = await gate.acquire('a');
@@ -17,13 +19,37 @@ describe('CallerConcurrency', () => {
     expect(gate.running()).toBe(3);
     a1!();
     a1!(); // a second release of the same turn changes nothing
-    await new Promise((resolve) => setImmediate(resolve));
+    await tick();
     expect(order).toEqual(['a3']);
     a2!();
     (await a3)!();
     (await a4)!();
     b1!();
     expect(order).toEqual(['a3', 'a4']);
+    expect(gate.running()).toBe(0);
+  });
+
+  it('past the total, free turns go to the waiting callers in rotation, not to the longest queue', async () => {
+    const gate = new CallerConcurrency({ perCaller: 2, total: 2, queuedPerCaller: 8 });
+    const order: string[] = [];
+    const held = [await gate.acquire('a'), await gate.acquire('a')];
+    const waiting = [
+      ...['a', 'a', 'a'].map((k, i) => gate.acquire(k).then((r) => (order.push(`${k}${i}`), r))),
+      gate.acquire('b').then((r) => (order.push('b'), r)),
+    ];
+    expect(gate.running()).toBe(2);
+    held[0]!();
+    held[1]!();
+    await tick();
+    // a's queue came first, then b got the next turn before a's second waiting operation
+    expect(order).toEqual(['a0', 'b']);
+    for (const w of waiting.slice(0, 1)) (await w)!();
+    await tick();
+    expect(order).toEqual(['a0', 'b', 'a1']);
+    (await waiting[3])!();
+    (await waiting[1])!();
+    (await waiting[2])!();
+    expect(order).toEqual(['a0', 'b', 'a1', 'a2']);
     expect(gate.running()).toBe(0);
   });
 });

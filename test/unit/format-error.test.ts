@@ -1,6 +1,6 @@
 // Real: gateway/graphql/format-error.ts, AppError, MikroORM's exception classes and a real
 // GraphQLError as Apollo hands it over. Faked: the error log (a recorder). No I/O.
-import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { DriverException, OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { GraphQLError } from 'graphql';
 import { formatError } from '../../gateway/graphql/format-error';
 import { AppError } from '../../schema/common/app-error';
@@ -26,6 +26,16 @@ describe('formatError', () => {
     expect(result.extensions?.code).toBe('CONFLICT');
     expect(result.message).not.toMatch(/equipment_code_unique/); // the constraint stays in the log
     expect(logged).toEqual([{ kind: 'mapped', error: cause, code: 'CONFLICT' }]);
+  });
+
+  it('maps a statement cut by statement_timeout to BAD_USER_INPUT saying to ask for less, and logs it', () => {
+    const cause = new DriverException(
+      Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' }),
+    );
+    const { result, logged } = format(cause);
+    expect(result.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.message).toMatch(/ask for less/);
+    expect(logged).toEqual([{ kind: 'mapped', error: cause, code: 'BAD_USER_INPUT' }]);
   });
 
   it('maps a stale version (optimistic lock) to CONFLICT', () => {
