@@ -1,8 +1,8 @@
 /**
  * No one caller can stall the platform (issue 7): with the 25,000-alias query refused and a legal
  * but heavy query running back to back on both of one signed-in caller's turns
- * (API_CONCURRENCY_PER_CALLER), a water leak still reaches the desk in under a second (it took
- * 15–21 s behind the alias query). Real: the whole platform on
+ * (API_CONCURRENCY_PER_CALLER), a water leak still reaches the desk in under a second (behind
+ * the alias query it took many seconds). Real: the whole platform on
  * the shared services (PGlite's single connection, or PostgreSQL 15 with the alert path's own
  * pool), a real MQTT device, real HTTP load from another process (test/support/query-load.ts)
  * and a real graphql-ws desk. Faked: the alerts the
