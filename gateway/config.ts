@@ -11,10 +11,18 @@ export interface Config {
   host: string;
   dataDir: string;
   production: boolean;
+  /** NODE_ENV=development: error responses carry stack traces (never otherwise) */
+  development: boolean;
   /** PostgreSQL URL; null → embedded PGlite in `dataDir/pg` */
   databaseUrl: string | null;
   /** extra: connections in the pool for DATABASE_URL (1 for a PGlite server; embedded is always 1) */
   databasePoolMax: number;
+  /** extra: REQUEST_STATEMENT_TIMEOUT_MS, PostgreSQL's statement_timeout for API request work (not the alert path) */
+  requestStatementTimeoutMs: number;
+  /** extra: API_CONCURRENCY_PER_CALLER, GraphQL operations one caller may run at once (more wait in a short queue) */
+  apiConcurrencyPerCaller: number;
+  /** extra: API_CONCURRENCY_TOTAL, GraphQL operations running at once for everyone (the rest wait, callers in turn) */
+  apiConcurrencyTotal: number;
   /** external MQTT broker URL (may carry the ingest user's credentials); null → embedded aedes */
   mqttUrl: string | null;
   mqttPort: number;
@@ -69,8 +77,12 @@ export function loadConfig(env: Env = process.env): Config {
     host: env.HOST || '127.0.0.1',
     dataDir,
     production,
+    development: env.NODE_ENV === 'development',
     databaseUrl,
     databasePoolMax: databaseUrl ? positive(env.DATABASE_POOL_MAX, 10, 'DATABASE_POOL_MAX') : 1,
+    requestStatementTimeoutMs: positive(env.REQUEST_STATEMENT_TIMEOUT_MS, 5000, 'REQUEST_STATEMENT_TIMEOUT_MS'),
+    apiConcurrencyPerCaller: positive(env.API_CONCURRENCY_PER_CALLER, 2, 'API_CONCURRENCY_PER_CALLER'),
+    apiConcurrencyTotal: positive(env.API_CONCURRENCY_TOTAL, 4, 'API_CONCURRENCY_TOTAL'),
     mqttUrl,
     mqttPort: int(env.MQTT_PORT, 1883, 'MQTT_PORT'),
     influxUrl,

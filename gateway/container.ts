@@ -2,6 +2,7 @@ import type { PubSub } from '@graphql-yoga/subscription';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { InfluxDB } from 'influx';
 import type { ContainerType } from 'type-graphql';
+import type { FaultEvent } from '../devices/faults/fault-types';
 import { queryTelemetry } from '../devices/telemetry/telemetry-query';
 import { AuditLog } from '../schema/audit/audit-log.service';
 import { AuditResolver } from '../schema/audit/audit.resolver';
@@ -40,7 +41,12 @@ import { OverviewResponseCache } from './graphql/overview-cache';
  * dependencies passed to its constructor (no DI framework, no module-global singletons).
  */
 export function buildServices(deps: {
+  /** API requests */
   orm: MikroORM;
+  /** the alert path: fault events, the outbox relay, device credentials (gateway/database.ts) */
+  backgroundOrm: MikroORM;
+  /** runs alert-path work ahead of API requests when they share one connection */
+  alertPathFirst<T>(work: () => T): T;
   influx: InfluxDB;
   pubSub: PubSub<Record<string, [unknown]>>;
   jwtSecret: string;
@@ -52,7 +58,7 @@ export function buildServices(deps: {
   /** whether account changes of other instances reach this one now (gateway/events/account-listener.ts) */
   accountChangesLive: () => boolean;
 }) {
-  const { orm, influx, pubSub, log } = deps;
+  const { orm, backgroundOrm, influx, pubSub, log } = deps;
   const tokens = new TokenService(deps.jwtSecret);
   const sessionStore = new SessionStore(orm);
   // Account state per session, checked at every request: 10,000 sessions is far more than the
@@ -64,14 +70,14 @@ export function buildServices(deps: {
     now: Date.now,
   });
   const sessions = new SessionService(tokens, sessionStore, accountCache);
-  const registry = new DeviceRegistry(orm);
+  const registry = new DeviceRegistry(backgroundOrm);
   // The desk overview, cached whole: every published event empties it, so an answer is never
   // older than the last event. The age bound (10 s) only limits what a change made outside the
   // event stream can leave stale; a shorter one makes every open desk recompute more often.
   const overviewMaxAgeMs = 10_000;
   const overview = new OverviewResponseCache(new Set(['alerts']), overviewMaxAgeMs);
   const relay = new OutboxRelay(
-    orm,
+    backgroundOrm,
     (topic, payload) => {
       overview.invalidate();
       pubSub.publish(topic, payload);
@@ -83,7 +89,9 @@ export function buildServices(deps: {
   const workOrders = new WorkOrderService();
   // every mutation's service writes its audit row through this, in the transaction of the change
   const audit = new AuditLog(orm);
-  const alerts = new AlertService(orm, workOrders, relay, audit);
+  const alerts = new AlertService(backgroundOrm, workOrders, relay, audit);
+  /** the sensors' way in: fault events applied ahead of API requests (README "Limits") */
+  const applyFaults = (events: FaultEvent[]) => deps.alertPathFirst(() => alerts.apply(events));
   const equipment = new EquipmentService(audit);
   const devices = new DeviceService(registry, audit);
   // two scrypt computations at once (32 MiB each) on a 2-core machine, 16 sign-ins queued behind them
@@ -124,6 +132,7 @@ export function buildServices(deps: {
     registry,
     relay,
     alerts,
+    applyFaults,
     workOrders,
     devices,
     audit,

@@ -1,15 +1,34 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
+import { MikroORM } from '@mikro-orm/postgresql';
 import { createHmac } from 'node:crypto';
 import { Client } from 'pg';
 import { FIRST_ACCOUNT_USERNAME, seedFirstAccount } from '../migrations/seed/first-account';
 import { seedDefaults, seedDemoEstate } from '../migrations/seed/seed';
 import type { Log } from '../devices/log';
 import type { Config } from './config';
+import { ConnectionPriority } from './connection-priority';
 import { startEmbeddedPostgres } from './embedded/pglite';
-import { openDatabase } from './orm';
+import { openDatabase, ormOptions } from './orm';
 
 /** The advisory lock key held while migrating and seeding; nothing else uses it. */
 const STARTUP_LOCK_KEY = 4_644_001;
+
+/** Connections of the alert path's own pool on a shared PostgreSQL (fault events, the outbox relay). */
+const ALERT_PATH_POOL_MAX = 2;
+
+export interface Database {
+  url: string;
+  /** API requests: statement_timeout REQUEST_STATEMENT_TIMEOUT_MS, DATABASE_POOL_MAX connections */
+  orm: MikroORM;
+  /**
+   * The alert path (fault events, the outbox relay), device credentials and ingest's rules: its
+   * own pool with no statement timeout, so no query can take its connections. With one
+   * connection only (PGlite), the same ORM as `orm`, and `alertPathFirst` serves it first.
+   */
+  backgroundOrm: MikroORM;
+  /** runs the alert path's work (and what it starts) ahead of API requests on a shared connection */
+  alertPathFirst<T>(work: () => T): T;
+  stop(): Promise<void>;
+}
 
 /** A demo device's password: derived, so the simulator can sign in without it being stored. */
 export function demoDevicePassword(config: Config, deviceId: string): string {
@@ -32,16 +51,13 @@ export function databaseIsShared(config: Config): boolean {
  * On a shared database this runs under an advisory lock, so instances starting together
  * migrate and seed one after the other. `connectionName`: the connections' application_name.
  */
-export async function provideDatabase(
-  config: Config,
-  log: Log,
-  connectionName?: string,
-): Promise<{ url: string; orm: MikroORM; stop(): Promise<void> }> {
+export async function provideDatabase(config: Config, log: Log, connectionName?: string): Promise<Database> {
   const embedded = config.databaseUrl ? null : await startEmbeddedPostgres(config.dataDir);
   const url = config.databaseUrl ?? embedded!.url;
+  const pools = databaseIsShared(config);
   try {
-    const orm = await underStartupLock(databaseIsShared(config) ? url : null, log, async () => {
-      const opened = await openDatabase(url, config.databasePoolMax, connectionName);
+    const background = await underStartupLock(pools ? url : null, log, async () => {
+      const opened = await openDatabase(url, pools ? ALERT_PATH_POOL_MAX : 1, connectionName);
       try {
         await seed(opened, config, log);
         return opened;
@@ -50,12 +66,34 @@ export async function provideDatabase(
         throw error;
       }
     });
+    if (!pools) {
+      const priority = new ConnectionPriority(1);
+      priority.install(background);
+      return {
+        url,
+        orm: background,
+        backgroundOrm: background,
+        alertPathFirst: (work) => priority.first(work),
+        async stop() {
+          await background.close(true);
+          await embedded?.stop();
+        },
+      };
+    }
+    const requests = await MikroORM.init(
+      ormOptions(url, config.databasePoolMax, connectionName, config.requestStatementTimeoutMs),
+    ).catch(async (error: unknown) => {
+      await background.close(true);
+      throw error;
+    });
     return {
       url,
-      orm,
+      orm: requests,
+      backgroundOrm: background,
+      alertPathFirst: (work) => work(),
       async stop() {
-        await orm.close(true);
-        await embedded?.stop();
+        await requests.close(true);
+        await background.close(true);
       },
     };
   } catch (error) {

@@ -68,7 +68,7 @@ export async function startMonitoring(deps: {
       inUseHint: `another FacilityDesk process uses DATA_DIR=${config.dataDir}; give each instance its own DATA_DIR`,
     },
   });
-  const sink = new AlertSink((events) => services.alerts.apply(events), log, deps.metrics);
+  const sink = new AlertSink(services.applyFaults, log, deps.metrics);
   readGauge(deps.metrics, 'fd_alert_queue_events', 'Fault events waiting to be applied to PostgreSQL', () =>
     sink.size(),
   );

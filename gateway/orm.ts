@@ -10,10 +10,21 @@ export const MIGRATIONS_DIR = path.resolve(__dirname, '../migrations');
  * connection only, so for it `poolMax` must be 1. `connectionName` becomes the
  * connections' application_name: the outbox trigger signs its notifications with it
  * (schema/monitoring/outbox/outbox-notification.ts), and pg_stat_activity shows it.
+ * `statementTimeoutMs` is PostgreSQL's statement_timeout on every connection of the pool
+ * (PGlite accepts it but does not enforce it).
  */
-export function ormOptions(clientUrl: string, poolMax: number, connectionName?: string): Options {
+export function ormOptions(
+  clientUrl: string,
+  poolMax: number,
+  connectionName?: string,
+  statementTimeoutMs?: number,
+): Options {
+  const connection = {
+    ...(connectionName ? { application_name: connectionName } : {}),
+    ...(statementTimeoutMs ? { statement_timeout: statementTimeoutMs } : {}),
+  };
   return {
-    ...(connectionName ? { driverOptions: { connection: { application_name: connectionName } } } : {}),
+    ...(Object.keys(connection).length ? { driverOptions: { connection } } : {}),
     driver: PostgreSqlDriver,
     clientUrl,
     entities: ENTITIES,

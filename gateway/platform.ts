@@ -27,7 +27,10 @@ export interface Platform {
   deskUrl: string;
   mqttUrl: string;
   influxUrl: string;
+  /** API requests' ORM (statement_timeout); the alert path has its own unless the database has one connection */
   orm: MikroORM;
+  /** the alert path's ORM: fault events, the outbox relay, device credentials (gateway/database.ts) */
+  backgroundOrm: MikroORM;
   influx: InfluxDB;
   services: Services;
   monitoring: Monitoring;
@@ -62,7 +65,7 @@ export async function startPlatform(config: Config, log: Log, overrides: Platfor
     const shared = databaseIsShared(config);
     const database = await provideDatabase(config, log, connectionName);
     stops.push('database', () => database.stop(), 1500);
-    const { orm } = database;
+    const { orm, backgroundOrm } = database;
 
     const influxdb = await provideInflux(config, log);
     stops.push('influxdb', () => influxdb.stop(), 1500);
@@ -76,6 +79,8 @@ export async function startPlatform(config: Config, log: Log, overrides: Platfor
     let accountListener: AccountListener | null = null;
     const services = buildServices({
       orm,
+      backgroundOrm,
+      alertPathFirst: database.alertPathFirst,
       influx: influxdb.influx,
       pubSub,
       jwtSecret: config.jwtSecret,
@@ -95,7 +100,8 @@ export async function startPlatform(config: Config, log: Log, overrides: Platfor
     const mqtt: MqttAccess = await provideMqtt(config, services.registry, log);
     stops.push('mqtt', () => mqtt.stop(), 1000);
 
-    services.relay.start();
+    // the relay's timers inherit the alert path's place ahead of API requests
+    database.alertPathFirst(() => services.relay.start());
     stops.push('outbox relay', () => services.relay.stop(), 500);
     // Other instances' events arrive by LISTEN/NOTIFY; with one instance they never happen.
     const outboxListener = shared
@@ -112,6 +118,8 @@ export async function startPlatform(config: Config, log: Log, overrides: Platfor
       host: config.host,
       port: config.port,
       production: config.production,
+      development: config.development,
+      concurrency: { perCaller: config.apiConcurrencyPerCaller, total: config.apiConcurrencyTotal },
       schema,
       orm,
       tokens: services.sessions,
@@ -119,7 +127,7 @@ export async function startPlatform(config: Config, log: Log, overrides: Platfor
       log,
       plugins: [services.overview.plugin()],
       readiness: {
-        postgres: () => orm.isConnected(),
+        postgres: async () => (await orm.isConnected()) && (await backgroundOrm.isConnected()),
         influxdb: () => influxPing(influxdb.influx),
         mqtt: async () => monitoring?.connected() ?? false,
         // other instances' events reach this one's desks only while it listens
@@ -129,7 +137,15 @@ export async function startPlatform(config: Config, log: Log, overrides: Platfor
     stops.push('http', () => http.stop(), 1500);
     readGauge(metrics, 'fd_ws_clients', 'Connected graphql-ws clients (monitoring desks, integrators)', http.wsClients);
 
-    monitoring = await startMonitoring({ config, orm, influx: influxdb.influx, services, mqtt, metrics, log });
+    monitoring = await startMonitoring({
+      config,
+      orm: backgroundOrm,
+      influx: influxdb.influx,
+      services,
+      mqtt,
+      metrics,
+      log,
+    });
     stops.push('monitoring', () => monitoring!.stop(), 4000);
 
     return {
@@ -139,6 +155,7 @@ export async function startPlatform(config: Config, log: Log, overrides: Platfor
       mqttUrl: mqtt.publicUrl,
       influxUrl: influxdb.url,
       orm,
+      backgroundOrm,
       influx: influxdb.influx,
       services,
       monitoring,

@@ -35,7 +35,12 @@ export interface ErrorLog {
  * a stale version) or BAD_USER_INPUT, with their cause logged first; the client's own
  * mistakes pass; everything else is logged and masked as INTERNAL (core contract, "Error codes").
  */
-export function formatError(formatted: GraphQLFormattedError, error: unknown, log: ErrorLog): GraphQLFormattedError {
+export function formatError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  log: ErrorLog,
+  options: FormatOptions = { development: false, hideSuggestions: false },
+): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   const answer = (code: string, message: string, extra: Record<string, unknown> = {}): GraphQLFormattedError => ({
     message,
@@ -61,9 +66,36 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
     return answer(mapped.code, mapped.message);
   }
   const code = formatted.extensions?.code;
-  if (typeof code === 'string' && CLIENT_CODES.has(code)) return formatted;
+  if (typeof code === 'string' && CLIENT_CODES.has(code)) return clientError(formatted, code, options);
   log.internal(original);
   return answer('INTERNAL', 'Internal server error');
+}
+
+export interface FormatOptions {
+  /** NODE_ENV=development: keep the stack trace Apollo adds; never otherwise */
+  development: boolean;
+  /** production: no "Did you mean …?" naming the schema's fields, types or values */
+  hideSuggestions: boolean;
+}
+
+/** graphql-js's own words when `parse` stops at `maxTokens` (gateway/graphql/limits.ts) */
+const TOKEN_LIMIT = /^Syntax Error: Document contains more th(?:an|at) (\d+) tokens\. Parsing aborted\.$/;
+
+/** A client's mistake as graphql-js or Apollo said it, minus what a stranger should not learn. */
+function clientError(formatted: GraphQLFormattedError, code: string, options: FormatOptions): GraphQLFormattedError {
+  const { stacktrace, ...extensions } = formatted.extensions ?? {};
+  let message = formatted.message;
+  if (options.hideSuggestions) message = message.replace(/ ?Did you mean .+\?/, '');
+  const tokens = TOKEN_LIMIT.exec(message);
+  if (tokens) {
+    // a document over the token limit is refused like any other limit (core contract, "Error codes")
+    return { message: `Query token limit of ${tokens[1]} exceeded`, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } };
+  }
+  return {
+    ...formatted,
+    message,
+    extensions: { ...extensions, code, ...(options.development && stacktrace ? { stacktrace } : {}) },
+  };
 }
 
 /** Database errors that describe the request, not a fault of ours. */
@@ -74,6 +106,14 @@ function mapDatabaseError(error: unknown): { code: AppErrorCode; message: string
     return { code: 'CONFLICT', message: 'The record was changed by someone else: read it again and retry' };
   if (error instanceof ForeignKeyConstraintViolationException)
     return { code: 'BAD_USER_INPUT', message: 'A referenced record does not exist (or is still referenced)' };
+  // PostgreSQL 57014 query_canceled: the request's statement ran past REQUEST_STATEMENT_TIMEOUT_MS
+  // (MikroORM converts it for entity queries; raw SQL leaves pg's own DatabaseError)
+  if (error instanceof Error && (error as { code?: unknown }).code === '57014')
+    return {
+      code: 'BAD_USER_INPUT',
+      message:
+        'The request took longer than the database allows one request: ask for less (smaller pages, shorter ranges)',
+    };
   // PostgreSQL 22P02 invalid_text_representation: an id that is not a UUID, say
   if (error instanceof DriverException && error.code === '22P02')
     return { code: 'BAD_USER_INPUT', message: 'A value has the wrong format (ids are UUIDs)' };

@@ -35,7 +35,8 @@ export class OverviewResponseCache {
         let generation = -1;
         return {
           responseForOperation: async ({ operation, request, contextValue, queryHash }) => {
-            if (!this.cacheable(operation) || !contextValue.caller) return null;
+            // Apollo asks even when the document's operation could not be resolved
+            if (!operation || !this.cacheable(operation) || !contextValue.caller) return null;
             const candidate = [
               queryHash,
               request.operationName ?? '',

@@ -7,6 +7,9 @@ import type { Caller, RequestContext } from '../../schema/context';
 import { maySee } from '../../schema/estate/site-scope';
 import type { SessionGate } from '../../schema/staff/sessions/session.service';
 import { lazyContext } from '../graphql/context';
+import { LIMITS } from '../graphql/limits';
+import { gatedExecute, prepareWsOperation } from '../graphql/ws-operation';
+import type { CallerConcurrency } from './caller-concurrency';
 import { createSharedSubscribe } from './shared-subscribe';
 import { WS_CLOSE, WsSessions } from './ws-sessions';
 
@@ -26,14 +29,33 @@ export function attachGraphqlWs(options: {
   tokens: SessionGate;
   formatError: (error: GraphQLFormattedError, original: unknown) => GraphQLFormattedError;
   closeHandshakeTimeoutMs: number;
+  /** outside production: introspection answers (never in production) */
+  introspection: boolean;
+  /** queries and mutations over WebSocket share the caller's turns with HTTP */
+  concurrency: CallerConcurrency;
 }): { dispose(): Promise<void>; clients(): number } {
-  const wss = new WebSocketServer({ server: options.httpServer, path: '/graphql' });
+  // a message over the cap closes the socket with 1009 before it is read whole (README "Limits")
+  const wss = new WebSocketServer({
+    server: options.httpServer,
+    path: '/graphql',
+    maxPayload: LIMITS.maxWsMessageBytes,
+  });
   const callers = new WeakMap<object, Caller>();
   // sockets per account: closed when the account changes or the token expires
   const sessions = new WsSessions(options.tokens);
   const cleanup = useServer(
     {
       schema: options.schema,
+      // close reasons are fixed texts ("Internal server error"), never an error's own message
+      isProd: true,
+      // the same limits as over HTTP, before anything runs; errors leave through onError
+      onSubscribe: (_ctx, _id, payload) =>
+        prepareWsOperation(options.schema, payload, {
+          introspection: options.introspection,
+          hideSuggestions: !options.introspection,
+        }),
+      onError: (_ctx, _id, _payload, errors) => errors.map((error) => options.formatError(error.toJSON(), error)),
+      execute: gatedExecute(options.concurrency),
       onConnect: async (ctx) => {
         const header = ctx.connectionParams?.authorization;
         try {

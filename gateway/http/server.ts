@@ -17,10 +17,16 @@ import type { SessionGate } from '../../schema/staff/sessions/session.service';
 import { type Log, errorFields } from '../../devices/log';
 import { createRequestContext } from '../graphql/context';
 import { formatError } from '../graphql/format-error';
+import { LIMITS, limitRules } from '../graphql/limits';
+import { costLimitPlugin } from '../graphql/operation-cost';
 import { requireStaffPlugin } from '../graphql/require-staff';
 import { graphqlMetricsPlugin } from '../metrics';
+import { CallerConcurrency } from './caller-concurrency';
+import { graphqlGate } from './graphql-gate';
 import { attachGraphqlWs } from './graphql-ws';
+import { jsonErrors, jsonNotFound } from './json-errors';
 import { mountRoutes, type ReadinessCheck } from './routes';
+import { securityHeaders } from './security-headers';
 
 export interface HttpServer {
   url: string;
@@ -34,6 +40,10 @@ export async function startHttpServer(options: {
   host: string;
   port: number;
   production: boolean;
+  /** NODE_ENV=development: stack traces in error responses */
+  development: boolean;
+  /** GraphQL operations one caller, and everyone together, may run at once (HTTP and WebSocket) */
+  concurrency: { perCaller: number; total: number };
   schema: GraphQLSchema;
   orm: MikroORM;
   tokens: SessionGate;
@@ -54,8 +64,11 @@ export async function startHttpServer(options: {
     mapped: (error: unknown, code: string) => log.info(`GraphQL error answered as ${code}`, errorFields(error)),
     internal: (error: unknown) => log.error('unexpected error in a GraphQL operation', errorFields(error)),
   };
+  const errorOptions = { development: options.development, hideSuggestions: options.production };
   const format = (formatted: Parameters<typeof formatError>[0], error: unknown) =>
-    formatError(formatted, error, errorLog);
+    formatError(formatted, error, errorLog, errorOptions);
+  // a caller's next few operations wait their turn; past that the caller is told to slow down
+  const concurrency = new CallerConcurrency({ ...options.concurrency, queuedPerCaller: LIMITS.queuedPerCaller });
   const ws = attachGraphqlWs({
     httpServer,
     schema: options.schema,
@@ -63,6 +76,8 @@ export async function startHttpServer(options: {
     tokens: options.tokens,
     formatError: format,
     closeHandshakeTimeoutMs: options.wsCloseTimeoutMs ?? 1000,
+    introspection: !options.production,
+    concurrency,
   });
 
   const apollo = new ApolloServer<RequestContext>({
@@ -71,6 +86,14 @@ export async function startHttpServer(options: {
     // main.ts owns SIGINT/SIGTERM and stops everything in order; Apollo's own handlers would race it
     stopOnTerminationSignals: false,
     formatError: format,
+    // stack traces only where someone debugs (NODE_ENV=development), never in answers otherwise
+    includeStacktraceInErrorResponses: options.development,
+    // no "Did you mean …?" naming fields to a stranger in production
+    hideSchemaDetailsFromClientErrors: options.production,
+    csrfPrevention: true,
+    // the shape limits run with validation, the cost once the variables are known (README "Limits")
+    parseOptions: { maxTokens: LIMITS.maxTokens },
+    validationRules: limitRules(),
     plugins: [
       // idle keep-alive sockets are closed at once (a client that stopped reading too); requests
       // still running after httpDrainMs have their sockets destroyed
@@ -79,16 +102,19 @@ export async function startHttpServer(options: {
       ApolloServerPluginCacheControlDisabled(),
       graphqlMetricsPlugin(options.metrics),
       requireStaffPlugin(!options.production),
+      costLimitPlugin(LIMITS.maxCost),
       ...options.plugins,
-      ...(options.production ? [ApolloServerPluginLandingPageDisabled()] : []),
+      // the sandbox page loads scripts from Apollo's CDN, which the Content-Security-Policy forbids
+      ApolloServerPluginLandingPageDisabled(),
     ],
   });
   await apollo.start();
 
+  app.use(securityHeaders());
   mountRoutes(app, { metrics: options.metrics, readiness: options.readiness });
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    ...graphqlGate({ tokens: options.tokens, concurrency }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         try {
@@ -102,6 +128,8 @@ export async function startHttpServer(options: {
       },
     }),
   );
+  app.use(jsonNotFound);
+  app.use(jsonErrors(log));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', (error: NodeJS.ErrnoException) =>

@@ -61,6 +61,10 @@ export async function platformEnv(dataDir: string, extra: Record<string, string>
     // the per-device limit (devices/ingest/device-rate-limit.ts) would drop them, and is not what is measured.
     DEVICE_MESSAGES_PER_S: '1000000',
     DEVICE_MESSAGE_BURST: '1000000',
+    // The desk and API loads come from one account standing for many desks; per-account turns
+    // (README "Limits") would measure that account's queue, not the platform.
+    API_CONCURRENCY_PER_CALLER: '64',
+    API_CONCURRENCY_TOTAL: '64',
     ...extra,
   };
 }

@@ -1,6 +1,6 @@
 // Real: gateway/graphql/format-error.ts, AppError, MikroORM's exception classes and a real
 // GraphQLError as Apollo hands it over. Faked: the error log (a recorder). No I/O.
-import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { DriverException, OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { GraphQLError } from 'graphql';
 import { formatError } from '../../gateway/graphql/format-error';
 import { AppError } from '../../schema/common/app-error';
@@ -28,6 +28,16 @@ describe('formatError', () => {
     expect(logged).toEqual([{ kind: 'mapped', error: cause, code: 'CONFLICT' }]);
   });
 
+  it('maps a statement cut by statement_timeout to BAD_USER_INPUT saying to ask for less, and logs it', () => {
+    const cause = new DriverException(
+      Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' }),
+    );
+    const { result, logged } = format(cause);
+    expect(result.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.message).toMatch(/ask for less/);
+    expect(logged).toEqual([{ kind: 'mapped', error: cause, code: 'BAD_USER_INPUT' }]);
+  });
+
   it('maps a stale version (optimistic lock) to CONFLICT', () => {
     const { result } = format(OptimisticLockError.lockFailed('Alert'));
     expect(result.extensions?.code).toBe('CONFLICT');
@@ -51,5 +61,38 @@ describe('formatError', () => {
     const { result, logged } = format(bug);
     expect(result).toMatchObject({ message: 'Internal server error', extensions: { code: 'INTERNAL' } });
     expect(logged).toEqual([{ kind: 'internal', error: bug }]);
+  });
+
+  describe('a client error as graphql-js or Apollo formatted it', () => {
+    const log = { mapped: () => undefined, internal: () => undefined };
+    const validation = {
+      message: 'Cannot query field "mee" on type "Query". Did you mean "me"?',
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED', stacktrace: ['GraphQLError: …', '    at /srv/app/x.js:1:1'] },
+    };
+
+    it('carries no stack trace unless NODE_ENV=development', () => {
+      const answer = formatError(validation, null, log, { development: false, hideSuggestions: false });
+      expect(answer.extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
+      const debugging = formatError(validation, null, log, { development: true, hideSuggestions: false });
+      expect(debugging.extensions?.stacktrace).toEqual(validation.extensions.stacktrace);
+    });
+
+    it('drops "Did you mean" in production', () => {
+      expect(formatError(validation, null, log, { development: false, hideSuggestions: true }).message).toBe(
+        'Cannot query field "mee" on type "Query".',
+      );
+      expect(formatError(validation, null, log).message).toBe(validation.message);
+    });
+
+    it('answers a document over the token limit as GRAPHQL_VALIDATION_FAILED, like the other limits', () => {
+      const parse = {
+        message: 'Syntax Error: Document contains more that 1000 tokens. Parsing aborted.',
+        extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+      };
+      expect(formatError(parse, null, log)).toEqual({
+        message: 'Query token limit of 1000 exceeded',
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      });
+    });
   });
 });

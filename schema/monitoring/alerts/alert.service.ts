@@ -45,8 +45,8 @@ export class AlertService {
    * A page of alerts, most severe first, then newest. Equipment (with its building) and work
    * order (with its plan) are joined into the same statement: one statement a page, two when
    * it is full and needs a count, whatever its size. (The desk's overview answers are cached
-   * whole in the gateway, emptied by every published event.) `em` is the caller's, scoped to
-   * their sites (schema/estate/site-scope.ts).
+   * whole in the gateway, emptied by every published event.) `em` is the request's: scoped to
+   * the caller's sites (schema/estate/site-scope.ts), and off the alert path's connections.
    */
   list(em: EntityManager, filter: AlertFilter, page: { first: number; offset: number }): Promise<Page<Alert>> {
     const where: FilterQuery<Alert> = {};
