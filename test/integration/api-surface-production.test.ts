@@ -29,7 +29,11 @@ describe('the API surface in production', () => {
   let token: string;
 
   beforeAll(async () => {
-    platform = await startTestPlatform({ NODE_ENV: 'production', ADMIN_PASSWORD: 'limits-test-admin-password' });
+    platform = await startTestPlatform({
+      NODE_ENV: 'production',
+      DEMO: 'off',
+      ADMIN_PASSWORD: 'limits-test-admin-password',
+    });
     // production with no staff created `admin` from ADMIN_PASSWORD: sign in as it
     const login = await postGraphql<{ login: { token: string } }, { u: string; p: string }>(
       platform.graphqlUrl,

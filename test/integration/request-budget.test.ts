@@ -31,6 +31,7 @@ describe('the API request budget on PostgreSQL', () => {
       REQUEST_STATEMENT_TIMEOUT_MS: '400',
       DATA_DIR: dataDir,
       SIMULATOR: 'off',
+      DEMO: 'on', // staff rows for the entity query below to sleep on
     });
     database = await provideDatabase(config, SILENT_LOG);
   });
