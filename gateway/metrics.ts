@@ -67,3 +67,26 @@ export function readGauge(registry: Registry, name: string, help: string, read: 
     },
   });
 }
+
+/**
+ * A counter read at scrape time from totals kept elsewhere (monotonic there), one series per
+ * label value: the service keeps one set of numbers and needs no prom-client hooks.
+ */
+export function readCounter(
+  registry: Registry,
+  name: string,
+  help: string,
+  label: string,
+  read: () => Record<string, number>,
+): void {
+  new Counter({
+    name,
+    help,
+    labelNames: [label],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [value, total] of Object.entries(read())) this.inc({ [label]: value }, total);
+    },
+  });
+}

@@ -17,7 +17,7 @@ import { OutboxListener, type OutboxListenerOptions } from './events/outbox-list
 import { startHttpServer } from './http/server';
 import { provideInflux } from './influx';
 import { startMonitoring, type Monitoring } from './monitoring';
-import { createMetricsRegistry, publishedEventsCounter, readGauge } from './metrics';
+import { createMetricsRegistry, publishedEventsCounter, readCounter, readGauge } from './metrics';
 import { provideMqtt, type MqttAccess } from './mqtt-access';
 import { ShutdownSequence } from './shutdown';
 
@@ -136,6 +136,13 @@ export async function startPlatform(config: Config, log: Log, overrides: Platfor
     });
     stops.push('http', () => http.stop(), 1500);
     readGauge(metrics, 'fd_ws_clients', 'Connected graphql-ws clients (monitoring desks, integrators)', http.wsClients);
+    readCounter(
+      metrics,
+      'fd_login_refused_total',
+      'Sign-ins refused with TOO_MANY_REQUESTS before any hashing: throttled (10 failures in 15 min) or busy (hash queue full)',
+      'reason',
+      () => ({ throttled: services.auth.refusedByThrottle, busy: services.hashingSlots.refused }),
+    );
 
     monitoring = await startMonitoring({
       config,

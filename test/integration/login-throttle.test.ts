@@ -61,6 +61,8 @@ describe('sign-in throttling', () => {
     const blocked = await loginFrom('127.0.0.21', 'technician', right());
     expect(blocked.code).toBe('TOO_MANY_REQUESTS');
     expect(platform.services.auth.refusedByThrottle).toBe(refused + 1);
+    const metrics = await (await fetch(`${platform.url}/metrics`)).text();
+    expect(metrics).toContain(`fd_login_refused_total{reason="throttled"} ${refused + 1}`);
     expect(hashed).toBeGreaterThan(0); // the failures above were hashed and counted
     expect(platform.services.hashingSlots.entered).toBe(hashed); // the refusal was not
     // the address is not blocked: another account signs in from it
