@@ -1,6 +1,6 @@
-import { Client, type Notification } from 'pg';
 import { type Log, errorFields } from '../../devices/log';
 import { OUTBOX_CHANNEL, decodeNotification } from '../../schema/monitoring/outbox/outbox-notification';
+import { DEFAULT_CHANNEL_TIMING, PgChannelListener } from './pg-channel-listener';
 
 /** What the listener needs of the relay (schema/monitoring/outbox/outbox.relay.ts). */
 export interface OutboxDelivery {
@@ -21,32 +21,23 @@ export interface OutboxListenerOptions {
   catchUpMarginMs: number;
 }
 
-export const DEFAULT_LISTENER_OPTIONS = {
-  reconnectMinMs: 100,
-  reconnectMaxMs: 10_000,
-  pingIntervalMs: 10_000,
-  catchUpMarginMs: 10_000,
-};
+export const DEFAULT_LISTENER_OPTIONS = { ...DEFAULT_CHANNEL_TIMING, catchUpMarginMs: 10_000 };
 
 /**
- * Events from the other instances: a dedicated PostgreSQL connection LISTENs on the outbox
- * channel and hands the ids other instances committed to the relay. When the connection
- * drops it reconnects with backoff, then catches up on every row created since shortly
- * before it last heard the database (at-least-once; the relay drops what it already handed
- * out). A delivery that fails is caught up the same way.
+ * Events from the other instances: a dedicated PostgreSQL connection (pg-channel-listener.ts)
+ * LISTENs on the outbox channel and hands the ids other instances committed to the relay. When
+ * the connection drops it reconnects with backoff, then catches up on every row created since
+ * shortly before it last heard the database (at-least-once; the relay drops what it already
+ * handed out). A delivery that fails is caught up the same way.
  */
 export class OutboxListener {
   private readonly options: OutboxListenerOptions;
-  private client: Client | null = null;
+  private readonly channel: PgChannelListener;
   private stopped = false;
-  private listening = false;
-  private delayMs: number;
   /** the last moment we know the connection was receiving */
   private heardAt = Date.now();
   /** the oldest moment a pending catch-up must start from */
   private owedSince: Date | null = null;
-  private reconnectTimer: NodeJS.Timeout | null = null;
-  private pingTimer: NodeJS.Timeout | null = null;
   private catchUpTimer: NodeJS.Timeout | null = null;
   private catchingUp: Promise<unknown> | null = null;
 
@@ -56,57 +47,50 @@ export class OutboxListener {
     options: Pick<OutboxListenerOptions, 'url' | 'connectionName'> & Partial<OutboxListenerOptions>,
   ) {
     this.options = { ...DEFAULT_LISTENER_OPTIONS, ...options };
-    this.delayMs = this.options.reconnectMinMs;
+    const { url, connectionName, reconnectMinMs, reconnectMaxMs, pingIntervalMs } = this.options;
+    this.channel = new PgChannelListener(
+      {
+        notification: (payload) => this.onNotification(payload),
+        connected: (reconnected) => {
+          this.heardAt = Date.now();
+          if (reconnected) this.catchUp();
+        },
+        dropped: () => this.owe(new Date(this.heardAt - this.options.catchUpMarginMs)),
+        alive: () => (this.heardAt = Date.now()),
+      },
+      log,
+      {
+        url,
+        // told apart from the instance's pool connections in pg_stat_activity
+        applicationName: `${connectionName}:listen`,
+        channel: OUTBOX_CHANNEL,
+        label: 'outbox listener',
+        reconnectMinMs,
+        reconnectMaxMs,
+        pingIntervalMs,
+      },
+    );
   }
 
   /** Connects and listens; rejects when the first connection fails. */
-  async start(): Promise<void> {
-    await this.connect();
+  start(): Promise<void> {
+    return this.channel.start();
   }
 
   connected(): boolean {
-    return this.listening;
+    return this.channel.connected();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    for (const timer of [this.reconnectTimer, this.pingTimer, this.catchUpTimer]) if (timer) clearTimeout(timer);
+    if (this.catchUpTimer) clearTimeout(this.catchUpTimer);
     await this.catchingUp;
-    const client = this.client;
-    this.client = null;
-    this.listening = false;
-    await client?.end().catch(() => undefined);
+    await this.channel.stop();
   }
 
-  private async connect(): Promise<void> {
-    const client = new Client({
-      connectionString: this.options.url,
-      // told apart from the instance's pool connections in pg_stat_activity
-      application_name: `${this.options.connectionName}:listen`,
-      keepAlive: true,
-    });
-    client.on('notification', (message) => this.onNotification(message));
-    client.on('error', (error) => this.drop(client, error));
-    client.on('end', () => this.drop(client, new Error('connection ended')));
-    this.client = client;
-    try {
-      await client.connect();
-      await client.query(`listen ${OUTBOX_CHANNEL}`);
-    } catch (error) {
-      this.client = null;
-      await client.end().catch(() => undefined);
-      throw error;
-    }
-    this.listening = true;
+  private onNotification(payload: string): void {
     this.heardAt = Date.now();
-    this.delayMs = this.options.reconnectMinMs;
-    this.pingTimer = setInterval(() => void this.ping(client), this.options.pingIntervalMs);
-    this.pingTimer.unref();
-  }
-
-  private onNotification(message: Notification): void {
-    this.heardAt = Date.now();
-    const notification = message.channel === OUTBOX_CHANNEL ? decodeNotification(message.payload ?? '') : null;
+    const notification = decodeNotification(payload);
     if (!notification || notification.sender === this.options.connectionName) return;
     const receivedAt = new Date();
     this.relay.deliver(notification.ids).catch((error) => {
@@ -115,49 +99,9 @@ export class OutboxListener {
     });
   }
 
-  private async ping(client: Client): Promise<void> {
-    try {
-      await client.query('select 1');
-      if (client === this.client) this.heardAt = Date.now();
-    } catch (error) {
-      this.drop(client, error);
-    }
-  }
-
-  /** The connection is gone: stop using it, owe a catch-up, reconnect after the backoff. */
-  private drop(client: Client, error: unknown): void {
-    if (client !== this.client || this.stopped) return;
-    this.client = null;
-    this.listening = false;
-    if (this.pingTimer) clearInterval(this.pingTimer);
-    client.end().catch(() => undefined);
-    this.log.warn('outbox listener lost its connection; reconnecting', errorFields(error));
-    this.owe(new Date(this.heardAt - this.options.catchUpMarginMs));
-    this.scheduleReconnect();
-  }
-
-  private scheduleReconnect(): void {
-    if (this.stopped) return;
-    const delay = this.delayMs;
-    this.delayMs = Math.min(this.delayMs * 2, this.options.reconnectMaxMs);
-    this.reconnectTimer = setTimeout(() => {
-      this.connect().then(
-        () => {
-          this.log.info('outbox listener reconnected');
-          this.catchUp();
-        },
-        (error) => {
-          this.log.warn('outbox listener could not reconnect', errorFields(error));
-          this.scheduleReconnect();
-        },
-      );
-    }, delay);
-    this.reconnectTimer.unref();
-  }
-
   private owe(since: Date): void {
     if (!this.owedSince || since < this.owedSince) this.owedSince = since;
-    if (this.listening) this.catchUp();
+    if (this.channel.connected()) this.catchUp();
   }
 
   /** Re-reads what was owed; on failure tries again after the backoff. */
