@@ -38,3 +38,29 @@ export function createLogger(
 export function errorFields(error: unknown): Record<string, unknown> {
   return error instanceof Error ? { error: error.message, stack: error.stack } : { error: String(error) };
 }
+
+/** An error's message (its stack stays out of one-line fields). */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Lets a line that may repeat thousands of times a second (a device with a wrong clock, a
+ * full spool) through at most once per `everyMs`, counting what happened in between.
+ */
+export class LogThrottle {
+  private lastMs = -Infinity;
+  private since = 0;
+
+  constructor(private readonly everyMs: number) {}
+
+  /** Counts `n` occurrences; when a line is due now, how many since the last one, else null. */
+  due(n = 1, nowMs = Date.now()): number | null {
+    this.since += n;
+    if (nowMs - this.lastMs < this.everyMs) return null;
+    this.lastMs = nowMs;
+    const count = this.since;
+    this.since = 0;
+    return count;
+  }
+}

@@ -7,7 +7,7 @@ import type { TelemetryStore } from '../telemetry/telemetry-store';
 import type { DeviceDirectory } from './device-directory';
 import type { DeviceRateLimit } from './device-rate-limit';
 import type { IngestMetrics, IngestRejectReason } from './ingest-metrics';
-import { type Log, SILENT_LOG } from '../log';
+import { type Log, LogThrottle, SILENT_LOG } from '../log';
 
 export interface IngestDeps {
   directory: DeviceDirectory;
@@ -36,8 +36,7 @@ export class Ingest {
   private readonly deps: IngestDeps;
   private readonly now: () => number;
   private readonly log: Log;
-  private lastInternalLogMs = -Infinity;
-  private internalSinceLog = 0;
+  private readonly internalLog = new LogThrottle(INTERNAL_LOG_EVERY_MS);
 
   constructor(deps: IngestDeps) {
     this.deps = deps;
@@ -127,16 +126,13 @@ export class Ingest {
   }
 
   private logInternal(error: unknown, device: string): void {
-    this.internalSinceLog += 1;
-    const now = Date.now();
-    if (now - this.lastInternalLogMs < INTERNAL_LOG_EVERY_MS) return;
+    const droppedSinceLastLog = this.internalLog.due();
+    if (droppedSinceLastLog === null) return;
     this.log.error('ingest: message dropped on an internal error', {
       device,
       error: error instanceof Error ? (error.stack ?? error.message) : String(error),
-      droppedSinceLastLog: this.internalSinceLog,
+      droppedSinceLastLog,
     });
-    this.lastInternalLogMs = now;
-    this.internalSinceLog = 0;
   }
 }
 

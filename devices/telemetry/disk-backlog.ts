@@ -1,4 +1,4 @@
-import type { Log } from '../log';
+import { type Log, LogThrottle, errorMessage } from '../log';
 import type { Batch } from './point-spool';
 import { SpoolFiles } from './spool-files';
 import { decodeSegment, encodeSegment } from './spool-segment';
@@ -54,8 +54,7 @@ export class DiskBacklog {
   private nextSeq = 1;
   private diskBytes = 0;
   private spilled = 0;
-  private lastDropLogMs = -Infinity;
-  private droppedSinceLog = 0;
+  private readonly dropLog = new LogThrottle(DROP_LOG_EVERY_MS);
 
   /** Opens the directory (lock) and queues the segments found there, from position `firstPos`. */
   constructor(options: DiskBacklogOptions, hooks: DiskBacklogHooks, firstPos: number) {
@@ -222,7 +221,7 @@ export class DiskBacklog {
           this.hooks.log.error('telemetry spool: writing a segment failed; its points stay in memory', {
             file,
             points,
-            error: messageOf(error),
+            error: errorMessage(error),
           });
           segment.file = null;
           segment.state = 'loaded';
@@ -263,7 +262,7 @@ export class DiskBacklog {
           this.hooks.log.error('telemetry spool: a segment could not be read; skipped', {
             file: segment.file,
             points: segment.points,
-            error: messageOf(error),
+            error: errorMessage(error),
           });
           segment.pending = [];
           segment.state = 'loaded';
@@ -295,21 +294,18 @@ export class DiskBacklog {
 
   private dropForSpace(points: number): void {
     this.hooks.dropped('overflow', points);
-    this.droppedSinceLog += points;
-    const now = Date.now();
-    if (now - this.lastDropLogMs < DROP_LOG_EVERY_MS) return;
-    this.lastDropLogMs = now;
+    const droppedSinceLog = this.dropLog.due(points);
+    if (droppedSinceLog === null) return;
     this.hooks.log.warn('telemetry spool on disk is full; dropped the oldest points', {
-      points: this.droppedSinceLog,
+      points: droppedSinceLog,
       maxBytes: this.options.maxBytes,
       dir: this.options.dir,
     });
-    this.droppedSinceLog = 0;
   }
 
   private track(promise: Promise<void>): void {
     const tracked = promise.catch((error: unknown) =>
-      this.hooks.log.error('telemetry spool: file operation failed', { error: messageOf(error) }),
+      this.hooks.log.error('telemetry spool: file operation failed', { error: errorMessage(error) }),
     );
     this.work.add(tracked);
     void tracked.finally(() => this.work.delete(tracked));
@@ -318,8 +314,4 @@ export class DiskBacklog {
 
 function pointsOf(batches: Batch[]): number {
   return batches.reduce((n, b) => n + b.lines.length, 0);
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,6 +1,6 @@
 import type { InfluxDB } from 'influx';
 import type { KnownDevice, Reading } from '../contract/types';
-import { SILENT_LOG } from '../log';
+import { LogThrottle, SILENT_LOG, errorMessage } from '../log';
 import { DiskBacklog } from './disk-backlog';
 import { LineBuilder } from './line-protocol';
 import { type Batch, PointSpool } from './point-spool';
@@ -58,7 +58,7 @@ export class TelemetryStore {
   private flushWaiters: Array<{ untilPos: number; resolve: () => void }> = [];
   private idleWaiters: Array<() => void> = [];
   private stopped = false;
-  private lastRefusalLogMs = -Infinity;
+  private readonly refusalLog = new LogThrottle(REFUSAL_LOG_EVERY_MS);
 
   constructor(influx: InfluxDB, options: Partial<TelemetryStoreOptions> = {}, metrics?: TelemetryStoreMetrics) {
     this.influx = influx;
@@ -107,7 +107,7 @@ export class TelemetryStore {
       this.spillIfOver();
       this.pump();
     } catch (error) {
-      this.options.log.error('telemetry store: write failed', { error: messageOf(error), device: device?.device });
+      this.options.log.error('telemetry store: write failed', { error: errorMessage(error), device: device?.device });
     }
   }
 
@@ -332,17 +332,11 @@ export class TelemetryStore {
   }
 
   private logRefusal(reason: string, points: number): void {
-    const now = Date.now();
-    if (now - this.lastRefusalLogMs < REFUSAL_LOG_EVERY_MS) return;
-    this.lastRefusalLogMs = now;
+    if (this.refusalLog.due() === null) return;
     this.options.log.warn('InfluxDB refused points for good; dropped', {
       points,
       reason,
       refusedTotal: this.counts.refused,
     });
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
