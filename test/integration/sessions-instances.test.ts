@@ -7,32 +7,13 @@
  * Real: PostgreSQL 15 (DATABASE_URL's server, else a throwaway cluster), two whole platforms in
  * this process on the shared InfluxDB and broker, HTTP and graphql-ws. Faked: nothing.
  */
-import WebSocket from 'ws';
 import { postGraphql } from '../support/graphql-client';
 import { codeOf, coreOp, newSite, newStaff, run, tryLogin } from '../support/core-operations';
 import { scratchPostgres, type ScratchPostgres } from '../support/postgres';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
+import { openAcknowledgedSocket } from '../support/ws-socket';
 
 const BUILDINGS = 'query { buildings { id } }';
-
-/** Opens an acknowledged graphql-ws connection; `closed` says how it ended (an object: awaiting must not wait for it). */
-async function socketClosed(
-  graphqlUrl: string,
-  token: string,
-): Promise<{ closed: Promise<{ code: number; reason: string }> }> {
-  const socket = new WebSocket(graphqlUrl.replace(/^http/, 'ws'), 'graphql-transport-ws');
-  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
-    socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
-  );
-  await new Promise<void>((resolve, reject) => {
-    socket.once('open', () =>
-      socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } })),
-    );
-    socket.on('message', (data) => JSON.parse(data.toString()).type === 'connection_ack' && resolve());
-    socket.once('close', (code) => reject(new Error(`closed with ${code} before the ack`)));
-  });
-  return { closed };
-}
 
 /** Asks until `done` or `ms` pass; returns how many asks it took. */
 async function until(done: () => Promise<boolean>, ms: number): Promise<number> {
@@ -78,7 +59,7 @@ describe('sessions across two instances', () => {
     for (let i = 0; i < 3; i++)
       expect((await postGraphql(b.graphqlUrl, BUILDINGS, {}, tech.token)).errors).toBeUndefined();
     expect(b.services.accountCache.hits).toBeGreaterThan(hits); // B answers from its warm cache
-    const { closed } = await socketClosed(b.graphqlUrl, tech.token);
+    const { closed } = await openAcknowledgedSocket(b.graphqlUrl, tech.token);
     await run(a.graphqlUrl, coreOp('UpdateStaff'), { input: { id: tech.id, active: false } }, managerOnA);
     await until(refusedOn(b, tech.token), 3_000);
     expect(await closed).toEqual({ code: 4401, reason: 'Unauthorized' });
@@ -87,7 +68,7 @@ describe('sessions across two instances', () => {
   it('a logout on A ends the session on B', async () => {
     const tech = await newStaff(a.graphqlUrl, managerOnA, { role: 'TECHNICIAN', siteIds: [siteId] });
     expect((await postGraphql(b.graphqlUrl, BUILDINGS, {}, tech.token)).errors).toBeUndefined();
-    const { closed } = await socketClosed(b.graphqlUrl, tech.token);
+    const { closed } = await openAcknowledgedSocket(b.graphqlUrl, tech.token);
     await run(a.graphqlUrl, coreOp('Logout'), {}, tech.token);
     await until(refusedOn(b, tech.token), 3_000);
     expect(await closed).toEqual({ code: 4401, reason: 'Unauthorized' });

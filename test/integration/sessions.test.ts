@@ -6,34 +6,13 @@
  * (the `ws` client, to see close codes). Faked: nothing; the short-lived token of the expiry
  * test is issued by the platform's own TokenService for a real session row.
  */
-import WebSocket from 'ws';
 import { postGraphql } from '../support/graphql-client';
 import { codeOf, coreOp, newSite, newStaff, run } from '../support/core-operations';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
+import { openAcknowledgedSocket } from '../support/ws-socket';
 
 const BUILDINGS = 'query { buildings { code site { code } } }';
 const CREATE_EQUIPMENT = 'mutation($input: CreateEquipmentInput!) { createEquipment(input: $input) { id } }';
-
-/** A graphql-transport-ws connection, acknowledged, that records how it was closed. */
-async function openSocket(
-  graphqlUrl: string,
-  token: string,
-): Promise<{ closed: Promise<{ code: number; reason: string }> }> {
-  const socket = new WebSocket(graphqlUrl.replace(/^http/, 'ws'), 'graphql-transport-ws');
-  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
-    socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
-  );
-  await new Promise<void>((resolve, reject) => {
-    socket.once('open', () =>
-      socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } })),
-    );
-    socket.on('message', (data) => {
-      if (JSON.parse(data.toString()).type === 'connection_ack') resolve();
-    });
-    socket.once('close', (code) => reject(new Error(`closed with ${code} before the ack`)));
-  });
-  return { closed };
-}
 
 const within = <T>(promise: Promise<T>, ms: number) =>
   Promise.race([
@@ -57,7 +36,7 @@ describe('sessions checked against the account at every request', () => {
     const { siteId } = await newSite(url, manager, 'SE1');
     const tech = await newStaff(url, manager, { role: 'TECHNICIAN', siteIds: [siteId] });
     expect((await postGraphql(url, BUILDINGS, {}, tech.token)).errors).toBeUndefined();
-    const socket = await openSocket(url, tech.token);
+    const socket = await openAcknowledgedSocket(url, tech.token);
     await run(url, coreOp('UpdateStaff'), { input: { id: tech.id, active: false } }, manager);
     const refused = await postGraphql(url, BUILDINGS, {}, tech.token);
     expect(refused.status).toBe(401);
@@ -85,7 +64,7 @@ describe('sessions checked against the account at every request', () => {
     const buildingId = buildings.buildings[0].id;
     const input = { buildingId, code: 'RC-1', name: 'Pump', system: 'WATER', kind: 'pump' };
     expect((await postGraphql(url, CREATE_EQUIPMENT, { input }, affairs.token)).errors).toBeUndefined();
-    const socket = await openSocket(url, affairs.token);
+    const socket = await openAcknowledgedSocket(url, affairs.token);
     await run(url, coreOp('UpdateStaff'), { input: { id: affairs.id, role: 'HOTLINE_OPERATOR' } }, manager);
     const demoted = await postGraphql(url, CREATE_EQUIPMENT, { input: { ...input, code: 'RC-2' } }, affairs.token);
     expect(codeOf(demoted)).toBe('FORBIDDEN');
@@ -104,7 +83,7 @@ describe('sessions checked against the account at every request', () => {
         (x) => x.site.code,
       );
     expect(await sitesSeen()).toEqual(['SC1']);
-    const socket = await openSocket(url, operator.token);
+    const socket = await openAcknowledgedSocket(url, operator.token);
     await run(url, coreOp('UpdateStaff'), { input: { id: operator.id, siteIds: [b.siteId] } }, manager);
     expect(await sitesSeen()).toEqual(['SC2']);
     expect(await within(socket.closed, 5_000)).toEqual({ code: 4000, reason: 'Account changed' });
@@ -113,8 +92,8 @@ describe('sessions checked against the account at every request', () => {
   it('logout closes the WebSockets of that session only', async () => {
     const first = await platform.login('technician');
     const second = await platform.login('technician');
-    const firstSocket = await openSocket(url, first);
-    const secondSocket = await openSocket(url, second);
+    const firstSocket = await openAcknowledgedSocket(url, first);
+    const secondSocket = await openAcknowledgedSocket(url, second);
     let secondClosed = false;
     void secondSocket.closed.then(() => (secondClosed = true));
     await run(url, coreOp('Logout'), {}, first);
@@ -123,7 +102,7 @@ describe('sessions checked against the account at every request', () => {
     expect((await postGraphql(url, BUILDINGS, {}, second)).errors).toBeUndefined();
     expect(secondClosed).toBe(false);
     // a WebSocket refused at connect with the revoked token
-    await expect(openSocket(url, first)).rejects.toThrow(/closed with 4403/);
+    await expect(openAcknowledgedSocket(url, first)).rejects.toThrow(/closed with 4403/);
   });
 
   it('a password reset revokes the account’s sessions', async () => {
@@ -142,7 +121,7 @@ describe('sessions checked against the account at every request', () => {
     const opened = await platform.services.sessions.open(platform.orm.em.fork(), staffId);
     const { sessionId } = await platform.services.tokens.verify(opened.token);
     const token = await platform.services.tokens.issue({ staffId, sessionId, expiresAt });
-    const socket = await openSocket(url, token);
+    const socket = await openAcknowledgedSocket(url, token);
     const closed = await within(socket.closed, 6_000);
     expect(closed).toEqual({ code: 4401, reason: 'Token expired' });
     expect(Date.now()).toBeGreaterThanOrEqual(expiresAt - 50);
