@@ -1,5 +1,13 @@
 import { AuditEntry } from './audit/audit-entry.entity';
+import { Notification } from './desk/notifications/notification.entity';
+import { SlaPolicy } from './desk/sla/sla-policy.entity';
 import { WorkOrder } from './desk/work-orders/work-order.entity';
+import { WorkOrderTransition } from './desk/work-orders/work-order-transition.entity';
+import { Unit } from './estate/units/unit.entity';
+import { Call } from './hotline/calls/call.entity';
+import { ServiceRequest } from './hotline/requests/service-request.entity';
+import { Occupancy } from './residents/occupancy.entity';
+import { Resident } from './residents/resident.entity';
 import { Site } from './estate/sites/site.entity';
 import { Building } from './estate/buildings/building.entity';
 import { Device } from './facilities/devices/device.entity';
@@ -23,6 +31,14 @@ export const ENTITIES = [
   FaultRule,
   Alert,
   WorkOrder,
+  WorkOrderTransition,
+  Unit,
+  Resident,
+  Occupancy,
+  Call,
+  ServiceRequest,
+  SlaPolicy,
+  Notification,
   OutboxEvent,
   AuditEntry,
   StaffSession,

@@ -33,7 +33,7 @@ export function lazyContext(orm: MikroORM, caller: Caller | null, clientAddress:
     get em() {
       if (!em) {
         em = orm.em.fork();
-        scopeToSites(em, caller?.siteIds ?? null);
+        if (caller) scopeToSites(em, caller.siteIds, caller.staffId);
       }
       return em;
     },

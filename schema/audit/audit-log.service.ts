@@ -1,6 +1,6 @@
 import { ref, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { findPage, type Page } from '../common/connection';
+import { findPage, type Page, type PageRequest } from '../common/connection';
 import type { Caller } from '../context';
 import { Staff } from '../staff/staff.entity';
 import { AuditEntry } from './audit-entry.entity';
@@ -35,7 +35,7 @@ export class AuditLog {
   }
 
   /** Newest first. */
-  list(filter: AuditFilter, page: { first: number; offset: number }): Promise<Page<AuditEntry>> {
+  list(filter: AuditFilter, page: PageRequest): Promise<Page<AuditEntry>> {
     const where: FilterQuery<AuditEntry> = {};
     if (filter.staffId) where.staff = filter.staffId;
     if (filter.action) where.action = filter.action;

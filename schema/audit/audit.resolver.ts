@@ -1,4 +1,5 @@
-import { Arg, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { PageArgs } from '../common/connection';
 import type { RequestContext } from '../context';
 import { Role } from '../staff/role.enum';
 import { Staff } from '../staff/staff.entity';
@@ -14,11 +15,11 @@ export class AuditResolver {
   @Authorized([Role.MANAGER])
   @Query(() => AuditEntryConnection, { description: 'Changes made through the API, newest first (MANAGER).' })
   auditEntries(
+    @Args() page: PageArgs,
+
     @Arg('filter', () => AuditFilter, { nullable: true }) filter?: AuditFilter | null,
-    @Arg('first', () => Int, { defaultValue: 50 }) first = 50,
-    @Arg('offset', () => Int, { defaultValue: 0 }) offset = 0,
   ): Promise<AuditEntryConnection> {
-    return this.audit.list(filter ?? {}, { first, offset });
+    return this.audit.list(filter ?? {}, page);
   }
 
   @FieldResolver(() => Staff, { description: 'Who made the change.' })

@@ -5,6 +5,8 @@ export enum WorkOrderStatus {
   OPEN = 'OPEN',
   DISPATCHED = 'DISPATCHED',
   IN_PROGRESS = 'IN_PROGRESS',
+  /** waiting for the resident or parts: the SLA clock is paused (service-desk contract) */
+  ON_HOLD = 'ON_HOLD',
   RESOLVED = 'RESOLVED',
   VERIFIED = 'VERIFIED',
   CLOSED = 'CLOSED',
@@ -36,5 +38,6 @@ export const OPEN_STATUSES = [
   WorkOrderStatus.OPEN,
   WorkOrderStatus.DISPATCHED,
   WorkOrderStatus.IN_PROGRESS,
+  WorkOrderStatus.ON_HOLD,
   WorkOrderStatus.RESOLVED,
 ];

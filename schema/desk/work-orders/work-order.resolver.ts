@@ -1,5 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { PageArgs } from '../../common/connection';
 import { findPage } from '../../common/connection';
 import type { RequestContext } from '../../context';
 import { Equipment } from '../../facilities/equipment/equipment.entity';
@@ -25,9 +26,9 @@ export class WorkOrderResolver {
   @Query(() => WorkOrderConnection, { description: 'Work orders, newest first.' })
   async workOrders(
     @Ctx() ctx: RequestContext,
+    @Args() page: PageArgs,
+
     @Arg('filter', () => WorkOrderFilter, { nullable: true }) filter?: WorkOrderFilter | null,
-    @Arg('first', () => Int, { defaultValue: 50 }) first = 50,
-    @Arg('offset', () => Int, { defaultValue: 0 }) offset = 0,
   ): Promise<WorkOrderConnection> {
     const where: FilterQuery<WorkOrder> = {};
     if (filter?.open === true) where.status = { $in: OPEN_STATUSES };
@@ -35,16 +36,10 @@ export class WorkOrderResolver {
     if (filter?.status?.length) where.status = { $in: filter.status };
     if (filter?.department) where.department = filter.department;
     if (filter?.source) where.source = filter.source;
-    return findPage(
-      ctx.em,
-      WorkOrder,
-      where,
-      { first, offset },
-      {
-        orderBy: { createdAt: 'desc', id: 'asc' },
-        populate: ['equipment', 'alert', 'emergencyPlan'],
-      },
-    );
+    return findPage(ctx.em, WorkOrder, where, page, {
+      orderBy: { createdAt: 'desc', id: 'asc' },
+      populate: ['equipment', 'alert', 'emergencyPlan'],
+    });
   }
 
   @FieldResolver(() => Alert, { nullable: true })

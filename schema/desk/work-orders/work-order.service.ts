@@ -4,7 +4,9 @@ import { Equipment } from '../../facilities/equipment/equipment.entity';
 import { Department } from '../../facilities/emergency-plans/department.enum';
 import { EmergencyPlan } from '../../facilities/emergency-plans/emergency-plan.entity';
 import type { Alert } from '../../monitoring/alerts/alert.entity';
+import { RequestCategory } from '../../hotline/requests/service-request.enums';
 import { Severity } from '../../monitoring/severity.enum';
+import { SlaPolicy } from '../sla/sla-policy.entity';
 import { WorkOrder } from './work-order.entity';
 import { WorkOrderPriority, WorkOrderSource } from './work-order.enums';
 import { nextWorkOrderNumber } from './work-order-number';
@@ -18,6 +20,8 @@ const PRIORITY_BY_SEVERITY: Record<Severity, WorkOrderPriority> = {
 
 /** A fault with no plan still gets a work order: engineering, within an hour, no steps. */
 const FALLBACK_RESPONSE_MINUTES = 60;
+/** …and a day to resolve it when no repair policy is set for its priority. */
+const FALLBACK_RESOLVE_MINUTES = 24 * 60;
 
 export class WorkOrderService {
   /**
@@ -28,13 +32,20 @@ export class WorkOrderService {
   async openForAlert(em: EntityManager, alert: Alert, equipment: Equipment, now: Date): Promise<WorkOrder> {
     const plan = await em.findOne(EmergencyPlan, { faultCode: alert.faultCode });
     const responseMinutes = plan?.responseMinutes ?? FALLBACK_RESPONSE_MINUTES;
+    const priority = PRIORITY_BY_SEVERITY[alert.severity];
+    // the plan's response time; the repair policy of its priority for the resolution (never sooner)
+    const policy = await em.findOne(SlaPolicy, { category: RequestCategory.REPAIR, priority });
+    const respondBy = new Date(now.getTime() + responseMinutes * 60_000);
+    const resolveMinutes = Math.max(policy?.resolveMinutes ?? FALLBACK_RESOLVE_MINUTES, responseMinutes);
     const workOrder = em.create(WorkOrder, {
       number: await nextWorkOrderNumber(em, now),
       title: `${plan?.title ?? alert.faultCode} — ${equipment.code} ${equipment.name}`.slice(0, 200),
-      priority: PRIORITY_BY_SEVERITY[alert.severity],
+      priority,
       source: WorkOrderSource.ALERT,
       department: plan?.department ?? Department.ENGINEERING,
-      dueAt: new Date(now.getTime() + responseMinutes * 60_000),
+      dueAt: respondBy,
+      respondBy,
+      resolveBy: new Date(now.getTime() + resolveMinutes * 60_000),
       steps: (plan?.steps ?? []).map((step, index) => ({
         position: index + 1,
         text: step.text,
@@ -43,6 +54,7 @@ export class WorkOrderService {
       })),
       alert,
       equipment,
+      site: equipment.building.getEntity().site,
       emergencyPlan: plan ?? null,
       createdAt: now,
       updatedAt: now,

@@ -1,4 +1,5 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { PageArgs } from '../../common/connection';
 import { AppError } from '../../common/app-error';
 import type { RequestContext } from '../../context';
 import { WorkOrder } from '../../desk/work-orders/work-order.entity';
@@ -21,11 +22,11 @@ export class AlertResolver {
   @Query(() => AlertConnection)
   alerts(
     @Ctx() ctx: RequestContext,
+    @Args() page: PageArgs,
+
     @Arg('filter', () => AlertFilter, { nullable: true }) filter?: AlertFilter | null,
-    @Arg('first', () => Int, { defaultValue: 50 }) first = 50,
-    @Arg('offset', () => Int, { defaultValue: 0 }) offset = 0,
   ): Promise<AlertConnection> {
-    return this.alertService.list(ctx.em, filter ?? {}, { first, offset });
+    return this.alertService.list(ctx.em, filter ?? {}, page);
   }
 
   @Authorized()

@@ -4,7 +4,7 @@ import type { FaultEvent } from '../../../devices/faults/fault-types';
 import type { AuditLog } from '../../audit/audit-log.service';
 import { auditSnapshot } from '../../audit/audit-snapshot';
 import { AppError } from '../../common/app-error';
-import { findPage, type Page } from '../../common/connection';
+import { findPage, type Page, type PageRequest } from '../../common/connection';
 import { newId } from '../../common/ids';
 import type { Caller } from '../../context';
 import { WorkOrderService } from '../../desk/work-orders/work-order.service';
@@ -48,7 +48,7 @@ export class AlertService {
    * whole in the gateway, emptied by every published event.) `em` is the request's: scoped to
    * the caller's sites (schema/estate/site-scope.ts), and off the alert path's connections.
    */
-  list(em: EntityManager, filter: AlertFilter, page: { first: number; offset: number }): Promise<Page<Alert>> {
+  list(em: EntityManager, filter: AlertFilter, page: PageRequest): Promise<Page<Alert>> {
     const where: FilterQuery<Alert> = {};
     if (filter.active === true) where.clearedAt = null;
     if (filter.active === false) where.clearedAt = { $ne: null };

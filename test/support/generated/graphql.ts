@@ -65,6 +65,7 @@ export type WorkOrderStatus =
   | 'CLOSED'
   | 'DISPATCHED'
   | 'IN_PROGRESS'
+  | 'ON_HOLD'
   | 'OPEN'
   | 'RESOLVED'
   | 'VERIFIED';

@@ -1,0 +1,50 @@
+import { Entity, Enum, Index, ManyToOne, Opt, PrimaryKey, Property, Ref, Unique } from '@mikro-orm/core';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { newId } from '../../common/ids';
+import { Site } from '../../estate/sites/site.entity';
+import { Role } from '../../staff/role.enum';
+import type { WorkOrder } from '../work-orders/work-order.entity';
+
+/** Why someone is told about a work order. */
+export enum NotificationKind {
+  /** a complaint was filed: the hotline manager follows every one (投诉) */
+  COMPLAINT_FILED = 'COMPLAINT_FILED',
+  /** not responded to by respondBy: the supervisor (escalation level 1) */
+  RESPONSE_OVERDUE = 'RESPONSE_OVERDUE',
+  /** not resolved by resolveBy: the manager (escalation level 2) */
+  RESOLUTION_OVERDUE = 'RESOLUTION_OVERDUE',
+}
+
+registerEnumType(NotificationKind, { name: 'NotificationKind' });
+
+/**
+ * A notice to a role about a work order. At most one per work order and kind (unique), so an
+ * escalation computed twice — two instances, a restart mid-run — is still told once.
+ */
+@ObjectType()
+@Entity({ tableName: 'notification' })
+@Unique({ properties: ['workOrder', 'kind'] })
+@Index({ properties: ['recipientRole', 'createdAt'] })
+export class Notification {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = newId();
+
+  @ManyToOne(() => 'WorkOrder', { ref: true, deleteRule: 'cascade' })
+  workOrder!: Ref<WorkOrder>;
+
+  @Field(() => NotificationKind)
+  @Enum({ items: () => NotificationKind, nativeEnumName: 'notification_kind' })
+  kind!: NotificationKind;
+
+  @Field(() => Role)
+  @Enum({ items: () => Role, nativeEnumName: 'staff_role' })
+  recipientRole!: Role;
+
+  @ManyToOne(() => Site, { ref: true, nullable: true, deleteRule: 'set null' })
+  site: Ref<Site> | null = null;
+
+  @Field(() => Date)
+  @Property({ type: 'datetime' })
+  createdAt: Date & Opt = new Date();
+}
