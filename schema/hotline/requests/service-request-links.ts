@@ -1,7 +1,7 @@
 import type { Ref } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError } from '../../common/app-error';
-import type { Site } from '../../estate/sites/site.entity';
+import { Site } from '../../estate/sites/site.entity';
 import { Unit } from '../../estate/units/unit.entity';
 import { Equipment } from '../../facilities/equipment/equipment.entity';
 import { Resident } from '../../residents/resident.entity';
@@ -19,13 +19,19 @@ export interface RequestLinks {
 /**
  * What a new request points to, each looked up through the caller's scoped `em`: an id that
  * does not exist or that the caller may not see is NOT_FOUND. The site is the unit's building's,
- * else the equipment's, else the call's; a unit and equipment of different sites are refused.
+ * else the equipment's, else the call's, else the filer's when they work on one site only (an
+ * inquiry about nothing in particular stays visible to the hotline that filed it); a unit and
+ * equipment of different sites are refused.
  *
  * A resident need not live in the unit: an owner reports a leak in the flat they let, a
  * neighbour one upstairs, a relative calls for an elderly parent. Both links are kept as given;
  * the site comes from the unit, never from where the resident lives.
  */
-export async function requestLinks(em: EntityManager, input: CreateServiceRequestInput): Promise<RequestLinks> {
+export async function requestLinks(
+  em: EntityManager,
+  input: CreateServiceRequestInput,
+  callerSiteIds: readonly string[] | null,
+): Promise<RequestLinks> {
   const call = input.callId ? await em.findOne(Call, { id: input.callId }) : null;
   if (input.callId && !call) throw AppError.notFound('Call', input.callId);
   const resident = input.residentId ? await em.findOne(Resident, { id: input.residentId }) : null;
@@ -42,5 +48,6 @@ export async function requestLinks(em: EntityManager, input: CreateServiceReques
   if (unitSite && equipmentSite && unitSite.id !== equipmentSite.id) {
     throw AppError.badInput('The unit and the equipment are on different sites');
   }
-  return { call, resident, unit, equipment, site: unitSite ?? equipmentSite ?? call?.site ?? null };
+  const filerSite = callerSiteIds?.length === 1 ? em.getReference(Site, callerSiteIds[0], { wrapped: true }) : null;
+  return { call, resident, unit, equipment, site: unitSite ?? equipmentSite ?? call?.site ?? filerSite };
 }

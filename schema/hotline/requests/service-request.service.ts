@@ -45,7 +45,7 @@ export class ServiceRequestService {
     const published: PublishedEvent[] = [];
     const request = await em.transactional(async (tx) => {
       const now = this.now();
-      const links = await requestLinks(tx, input);
+      const links = await requestLinks(tx, input, caller.siteIds);
       const closed = closedOnFiling(input.category, answer);
       const request = tx.create(ServiceRequest, {
         number: await nextServiceRequestNumber(tx, now),
