@@ -58,7 +58,7 @@ export class CallResolver {
 
   @FieldResolver(() => String, { description: "The caller's number; masked for roles that do not call back." })
   phone(@Root() call: Call, @Ctx() ctx: RequestContext): string {
-    return phoneFor(ctx.caller!.role, call.phone);
+    return phoneFor(ctx.caller?.role, call.phone);
   }
 
   @FieldResolver(() => Int, { nullable: true, description: 'Whole seconds from start to end; null while open.' })

@@ -9,7 +9,7 @@ import { Site } from '../../estate/sites/site.entity';
 import { Resident } from '../../residents/resident.entity';
 import { Staff } from '../../staff/staff.entity';
 import { CALL_OVERSEERS } from '../hotline-roles';
-import { normalizePhone } from '../phone';
+import { normalisePhone } from '../phone';
 import { Call } from './call.entity';
 import type { CallFilter, StartCallInput } from './call.inputs';
 
@@ -30,7 +30,7 @@ export class CallService {
    * unscoped staff see it, schema/estate/site-scope.ts).
    */
   async start(em: EntityManager, caller: Caller, input: StartCallInput): Promise<Call> {
-    const phone = normalizePhone(input.phone);
+    const phone = normalisePhone(input.phone);
     return em.transactional(async (tx) => {
       const residents = await tx.find(Resident, { phone }, { orderBy: { name: 'asc', id: 'asc' } });
       const call = tx.create(Call, {
@@ -96,7 +96,7 @@ export class CallService {
   /** Newest first. */
   list(em: EntityManager, filter: CallFilter, page: PageRequest): Promise<Page<Call>> {
     const where: FilterQuery<Call> = {};
-    if (filter.phone) where.phone = normalizePhone(filter.phone);
+    if (filter.phone) where.phone = normalisePhone(filter.phone);
     if (filter.residentId) where.matchedResidents = filter.residentId;
     if (filter.open === true) where.endedAt = null;
     if (filter.open === false) where.endedAt = { $ne: null };
