@@ -194,6 +194,17 @@ describe('hotline', () => {
       expect(codeOf(await api(tokens.operator, deskOp('EndCall'), { id: randomUUID() }))).toBe('NOT_FOUND');
     });
 
+    it('two EndCalls at once: one ends the call, the other is INVALID_TRANSITION (the row is locked)', async () => {
+      const call = await startCall(tokens.operator, resident.phone);
+      const results = await Promise.all([
+        api(tokens.operator, deskOp('EndCall'), { id: call.id, summary: 'first' }),
+        api(tokens['hotline-manager'], deskOp('EndCall'), { id: call.id, summary: 'second' }),
+      ]);
+      expect(results.map((r) => codeOf(r) ?? 'OK').sort()).toEqual(['INVALID_TRANSITION', 'OK']);
+      const audits = await sql("select 1 from audit_entry where action = 'call.end' and entity_id = ?", [call.id]);
+      expect(audits).toHaveLength(1);
+    });
+
     it('the caller’s number (+86 dropped) is whole for the hotline and masked for a technician', async () => {
       // written internationally: the country code is dropped, the resident is still matched
       const call = await startCall(tokens.operator, `+86 ${typed(resident.phone)}`);
