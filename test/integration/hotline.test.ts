@@ -448,6 +448,10 @@ describe('hotline', () => {
         input: { category: 'REPAIR', description: 'x', unitId: hgUnit, equipmentId: s2.equipmentId },
       });
       expect(codeOf(mixed)).toBe('BAD_USER_INPUT');
+      const blank = await api(tokens.operator, deskOp('CreateServiceRequest'), {
+        input: { category: 'REPAIR', description: '   ', unitId: hgUnit },
+      });
+      expect(codeOf(blank)).toBe('BAD_USER_INPUT');
       expect(await count()).toBe(before);
     });
 

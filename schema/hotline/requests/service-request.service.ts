@@ -41,6 +41,8 @@ export class ServiceRequestService {
    * WORK_ORDER_OPENED event is published after the commit (the relay's sweep covers a crash).
    */
   async create(em: EntityManager, caller: Caller, input: CreateServiceRequestInput): Promise<ServiceRequest> {
+    const description = input.description.trim();
+    if (!description) throw AppError.badInput('description must not be blank');
     const answer = input.answer?.trim() ? input.answer.trim() : null;
     const published: PublishedEvent[] = [];
     const request = await em.transactional(async (tx) => {
@@ -51,7 +53,7 @@ export class ServiceRequestService {
         number: await nextServiceRequestNumber(tx, now),
         category: input.category,
         status: closed ? ServiceRequestStatus.CLOSED : ServiceRequestStatus.OPEN,
-        description: input.description.trim(),
+        description,
         answer,
         ...links,
         createdBy: tx.getReference(Staff, caller.staffId),
