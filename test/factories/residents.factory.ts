@@ -7,9 +7,9 @@ import { Resident } from '../../schema/residents/resident.entity';
 
 let sequence = 0;
 
-/** A unique mainland mobile number (digits only, as the archive stores it). */
+/** A unique mobile number (digits only, as the archive stores it); 199 is a prefix the demo residents never use. */
 export function newPhone(): string {
-  return `139${String(process.pid % 10_000).padStart(4, '0')}${String(++sequence).padStart(4, '0')}`;
+  return `199${String(process.pid % 10_000).padStart(4, '0')}${String(++sequence).padStart(4, '0')}`;
 }
 
 /**
