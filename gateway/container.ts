@@ -22,6 +22,11 @@ import { MonitoringSubscriptionsResolver } from '../schema/monitoring/subscripti
 import { TelemetryResolver } from '../schema/monitoring/telemetry/telemetry.resolver';
 import { EstateService } from '../schema/estate/estate.service';
 import { SiteResolver } from '../schema/estate/sites/site.resolver';
+import { UnitResolver } from '../schema/estate/units/unit.resolver';
+import { UnitService } from '../schema/estate/units/unit.service';
+import { OccupancyResolver } from '../schema/residents/occupancy.resolver';
+import { ResidentResolver } from '../schema/residents/resident.resolver';
+import { ResidentService } from '../schema/residents/resident.service';
 import { StaffResolver } from '../schema/staff/admin/staff.resolver';
 import { StaffService } from '../schema/staff/admin/staff.service';
 import { AuthResolver } from '../schema/staff/auth/auth.resolver';
@@ -99,6 +104,8 @@ export function buildServices(deps: {
   const auth = new AuthService(sessions, new LoginThrottle(), hashingSlots);
   const staff = new StaffService(sessions, audit);
   const estate = new EstateService(audit);
+  const units = new UnitService(audit);
+  const residents = new ResidentService(audit);
 
   const resolvers = new Map<unknown, object>([
     [AuthResolver, new AuthResolver(auth, sessions, audit)],
@@ -113,6 +120,9 @@ export function buildServices(deps: {
     [TelemetryResolver, new TelemetryResolver((query) => queryTelemetry(influx, query))],
     [MonitoringSubscriptionsResolver, new MonitoringSubscriptionsResolver()],
     [AuditResolver, new AuditResolver(audit)],
+    [UnitResolver, new UnitResolver(units)],
+    [ResidentResolver, new ResidentResolver(residents)],
+    [OccupancyResolver, new OccupancyResolver()],
     [StaffAuthChecker, new StaffAuthChecker()],
   ]);
   const container: ContainerType = {
