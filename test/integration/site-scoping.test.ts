@@ -25,6 +25,9 @@ interface SiteFixture {
   workOrderId: string;
 }
 
+/** a site's fixture with a unit and a resident living in it */
+type ArchiveFixture = SiteFixture & { unitId: string; residentId: string };
+
 describe('site scoping', () => {
   let platform: TestPlatform;
   let url: string;
@@ -32,8 +35,8 @@ describe('site scoping', () => {
   /** the demo supervisor (site HG) and a supervisor of site S2 */
   let hgToken: string;
   let s2Token: string;
-  let hg: SiteFixture;
-  let s2: SiteFixture;
+  let hg: ArchiveFixture;
+  let s2: ArchiveFixture;
 
   const equipmentIn = async (buildingId: string, code: string) => {
     const created = await run<{ createEquipment: { id: string } }>(
@@ -76,6 +79,29 @@ describe('site scoping', () => {
     return { code, buildingId, equipmentId, deviceId, alertId: row.id, workOrderId: row.work_order_id };
   };
 
+  const archiveIn = async (buildingId: string, code: string) => {
+    const unit = await run<{ createUnit: { id: string } }>(
+      url,
+      'mutation($input: CreateUnitInput!) { createUnit(input: $input) { id } }',
+      { input: { buildingId, code: `${code}-SCOPE-0101`, floor: 1 } },
+      manager,
+    );
+    const resident = await run<{ registerResident: { id: string } }>(
+      url,
+      'mutation($input: RegisterResidentInput!) { registerResident(input: $input) { id } }',
+      {
+        input: {
+          name: `${code} 范围住户`,
+          phone: `1990000${code === 'HG' ? '1111' : '2222'}`,
+          unitId: unit.createUnit.id,
+          relation: 'OWNER',
+        },
+      },
+      manager,
+    );
+    return { unitId: unit.createUnit.id, residentId: resident.registerResident.id };
+  };
+
   beforeAll(async () => {
     platform = await startTestPlatform();
     url = platform.graphqlUrl;
@@ -85,8 +111,8 @@ describe('site scoping', () => {
       .buildings[0].id;
     const other = await newSite(url, manager, 'S2');
     s2Token = (await newStaff(url, manager, { role: 'SUPERVISOR', siteIds: [other.siteId] })).token;
-    hg = await raiseOn('HG-SCOPE', hgBuilding);
-    s2 = await raiseOn('S2-SCOPE', other.buildingId);
+    hg = { ...(await raiseOn('HG-SCOPE', hgBuilding)), ...(await archiveIn(hgBuilding, 'HG')) };
+    s2 = { ...(await raiseOn('S2-SCOPE', other.buildingId)), ...(await archiveIn(other.buildingId, 'S2')) };
   });
   afterAll(() => platform?.stop());
 
@@ -94,7 +120,7 @@ describe('site scoping', () => {
     postGraphql<T, object>(url, text, variables, token);
 
   /** `text` with `$id` answers for an id of the caller's site, and NOT_FOUND for one of the other site. */
-  const byIdCheck = (text: string, id: (f: SiteFixture) => string) => async () => {
+  const byIdCheck = (text: string, id: (f: ArchiveFixture) => string) => async () => {
     for (const [token, own, other] of [
       [hgToken, hg, s2],
       [s2Token, s2, hg],
@@ -110,7 +136,7 @@ describe('site scoping', () => {
 
   /** `text` lists exactly the caller's site's `pick(fixture)` among what `read` returns. */
   const listCheck =
-    <T>(text: string, read: (data: T) => string[], pick: (f: SiteFixture) => string) =>
+    <T>(text: string, read: (data: T) => string[], pick: (f: ArchiveFixture) => string) =>
     async () => {
       for (const [token, own, other] of [
         [hgToken, hg, s2],
@@ -187,6 +213,19 @@ describe('site scoping', () => {
       expect(await names(s2Token)).not.toContain('operator');
       expect(await names(manager)).toContain('operator');
     },
+    resident: byIdCheck('query($id: ID!) { resident(id: $id) { id occupancies { id } } }', (f) => f.residentId),
+    // a resident is seen through the units they live in; the demo residents are all in HG
+    residents: listCheck<{ residents: { nodes: Array<{ id: string }> } }>(
+      'query { residents(first: 500) { nodes { id } } }',
+      (d) => d.residents.nodes.map((n) => n.id),
+      (f) => f.residentId,
+    ),
+    unit: byIdCheck('query($id: ID!) { unit(id: $id) { id residents { id } } }', (f) => f.unitId),
+    // a building's units: the caller's building lists them, a building of the other site is NOT_FOUND
+    units: byIdCheck(
+      'query($id: ID!) { units(buildingId: $id) { nodes { id residents { id } } } }',
+      (f) => f.buildingId,
+    ),
     telemetry: byIdCheck(
       `query($id: ID!) { telemetry(equipmentId: $id, metric: "leak", from: "2026-01-01T00:00:00Z", to: "2026-01-02T00:00:00Z") { ts } }`,
       (f) => f.equipmentId,
