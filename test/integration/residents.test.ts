@@ -6,6 +6,7 @@
  * in CI), with the demo estate seeded. Faked: nothing. Each test makes its own building, so
  * the demo residents and other tests' rows never meet its assertions.
  */
+import { seedDemoResidents } from '../../migrations/seed/seed-residents';
 import { estateDate } from '../../schema/residents/local-date';
 import { codeOf, newSite, newStaff, run } from '../support/core-operations';
 import {
@@ -525,5 +526,63 @@ describe('residents and units', () => {
       after = next.residents.pageInfo.hasNextPage ? next.residents.pageInfo.endCursor : null;
     }
     expect(ids.size).toBe(20);
+  });
+
+  it('the contract operations as written, as the manager', async () => {
+    const buildingId = await newBuilding();
+    const created = await ok<{ createUnit: { id: string; building: { id: string; code: string } } }>(
+      url,
+      CREATE_UNIT,
+      { input: { buildingId, code: 'M-0101', floor: 1, areaM2: 0 } },
+      tokens.manager,
+    );
+    expect(created.createUnit.building.id).toBe(buildingId);
+    const phone = uniquePhone();
+    const resident = await register(
+      { name: '经理登记', phone, unitId: created.createUnit.id, relation: 'FAMILY' },
+      tokens.manager,
+    );
+    const listed = await ok<{ units: { nodes: Array<{ residents: Array<{ id: string }> }> } }>(
+      url,
+      UNITS,
+      { buildingId },
+      tokens.manager,
+    );
+    expect(listed.units.nodes[0].residents).toEqual([{ id: resident.id, name: '经理登记' }]);
+    const found = await ok<ResidentsPage>(url, RESIDENTS, { search: phone.slice(-4) }, tokens.manager);
+    expect(found.residents.nodes.map((n) => n.id)).toContain(resident.id);
+    const moved = await ok<{ moveOut: { occupancies: Array<{ until: string }> } }>(
+      url,
+      MOVE_OUT,
+      { residentId: resident.id, unitId: created.createUnit.id, on: estateDate(new Date()) },
+      tokens.manager,
+    );
+    expect(moved.moveOut.occupancies[0].until).toBe(estateDate(new Date()));
+  });
+
+  it('the demo estate has units in both buildings and about 200 residents, some moved out; seeding again adds nothing', async () => {
+    const sql = <T>(query: string) => platform.orm.em.fork().getConnection().execute<T[]>(query);
+    const units = await sql<{ code: string; n: string }>(
+      `select b.code, count(*) as n from unit u join building b on b.id = u.building_id join site s on s.id = b.site_id
+       where s.code = 'HG' and b.code in ('B1', 'B2') group by b.code order by b.code`,
+    );
+    expect(units.map((u) => [u.code, Number(u.n)])).toEqual([
+      ['B1', 54],
+      ['B2', 54],
+    ]);
+    const [counts] = await sql<{ residents: string; ended: string; relations: string }>(
+      `select count(distinct o.resident_id) as residents, count(*) filter (where o.until is not null) as ended,
+              count(distinct o.relation) as relations
+       from occupancy o join unit u on u.id = o.unit_id join building b on b.id = u.building_id
+       where b.code in ('B1', 'B2') and u.code not like 'BULK-%' and u.code ~ '^[12]-'`,
+    );
+    expect(Number(counts.residents)).toBeGreaterThanOrEqual(150);
+    expect(Number(counts.ended)).toBeGreaterThan(0);
+    expect(Number(counts.relations)).toBe(3);
+    expect(await seedDemoResidents(platform.orm.em.fork())).toBeNull();
+    const [after] = await sql<{ n: string }>(
+      `select count(*) as n from unit u join building b on b.id = u.building_id where b.code in ('B1', 'B2') and u.code ~ '^[12]-'`,
+    );
+    expect(Number(after.n)).toBe(108);
   });
 });
