@@ -29,6 +29,11 @@ import { MonitoringSubscriptionsResolver } from '../schema/monitoring/subscripti
 import { TelemetryResolver } from '../schema/monitoring/telemetry/telemetry.resolver';
 import { EstateService } from '../schema/estate/estate.service';
 import { SiteResolver } from '../schema/estate/sites/site.resolver';
+import { UnitResolver } from '../schema/estate/units/unit.resolver';
+import { UnitService } from '../schema/estate/units/unit.service';
+import { OccupancyResolver } from '../schema/residents/occupancy.resolver';
+import { ResidentResolver } from '../schema/residents/resident.resolver';
+import { ResidentService } from '../schema/residents/resident.service';
 import { StaffResolver } from '../schema/staff/admin/staff.resolver';
 import { StaffService } from '../schema/staff/admin/staff.service';
 import { AuthResolver } from '../schema/staff/auth/auth.resolver';
@@ -109,6 +114,8 @@ export function buildServices(deps: {
   const sla = new SlaService(audit);
   const calls = new CallService(audit);
   const serviceRequests = new ServiceRequestService(new WorkOrderOpening(sla), relay, audit);
+  const units = new UnitService(audit);
+  const residents = new ResidentService(audit);
 
   const resolvers = new Map<unknown, object>([
     [AuthResolver, new AuthResolver(auth, sessions, audit)],
@@ -126,6 +133,9 @@ export function buildServices(deps: {
     [CallResolver, new CallResolver(calls)],
     [ServiceRequestResolver, new ServiceRequestResolver(serviceRequests)],
     [SlaPolicyResolver, new SlaPolicyResolver(sla)],
+    [UnitResolver, new UnitResolver(units)],
+    [ResidentResolver, new ResidentResolver(residents)],
+    [OccupancyResolver, new OccupancyResolver()],
     [StaffAuthChecker, new StaffAuthChecker()],
   ]);
   const container: ContainerType = {

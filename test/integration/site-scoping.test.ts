@@ -28,10 +28,14 @@ interface SiteFixture {
   callId: string;
   requestId: string;
   unitId: string;
+  /** the resident living in that unit */
+  residentId: string;
 }
 
 /** what raising an alert makes (the subscriptions' events) */
-type AlertFixture = Omit<SiteFixture, 'callId' | 'requestId' | 'unitId'>;
+type AlertFixture = Omit<SiteFixture, 'callId' | 'requestId' | 'unitId' | 'residentId'>;
+
+type ArchiveFixture = SiteFixture;
 
 describe('site scoping', () => {
   let platform: TestPlatform;
@@ -40,8 +44,8 @@ describe('site scoping', () => {
   /** the demo supervisor (site HG) and a supervisor of site S2 */
   let hgToken: string;
   let s2Token: string;
-  let hg: SiteFixture;
-  let s2: SiteFixture;
+  let hg: ArchiveFixture;
+  let s2: ArchiveFixture;
 
   const equipmentIn = async (buildingId: string, code: string) => {
     const created = await run<{ createEquipment: { id: string } }>(
@@ -100,7 +104,13 @@ describe('site scoping', () => {
       { input: { category: 'REPAIR', description: 'scope', callId: call.startCall.id, unitId: unit.id } },
       manager,
     );
-    return { ...fixture, unitId: unit.id, callId: call.startCall.id, requestId: request.createServiceRequest.id };
+    return {
+      ...fixture,
+      unitId: unit.id,
+      residentId: resident.id,
+      callId: call.startCall.id,
+      requestId: request.createServiceRequest.id,
+    };
   };
 
   beforeAll(async () => {
@@ -122,7 +132,7 @@ describe('site scoping', () => {
     postGraphql<T, object>(url, text, variables, token);
 
   /** `text` with `$id` answers for an id of the caller's site, and NOT_FOUND for one of the other site. */
-  const byIdCheck = (text: string, id: (f: SiteFixture) => string) => async () => {
+  const byIdCheck = (text: string, id: (f: ArchiveFixture) => string) => async () => {
     for (const [token, own, other] of [
       [hgToken, hg, s2],
       [s2Token, s2, hg],
@@ -138,7 +148,7 @@ describe('site scoping', () => {
 
   /** `text` lists exactly the caller's site's `pick(fixture)` among what `read` returns. */
   const listCheck =
-    <T>(text: string, read: (data: T) => string[], pick: (f: SiteFixture) => string) =>
+    <T>(text: string, read: (data: T) => string[], pick: (f: ArchiveFixture) => string) =>
     async () => {
       for (const [token, own, other] of [
         [hgToken, hg, s2],
@@ -235,6 +245,19 @@ describe('site scoping', () => {
       expect(await names(s2Token)).not.toContain('operator');
       expect(await names(manager)).toContain('operator');
     },
+    resident: byIdCheck('query($id: ID!) { resident(id: $id) { id occupancies { id } } }', (f) => f.residentId),
+    // a resident is seen through the units they live in; the demo residents are all in HG
+    residents: listCheck<{ residents: { nodes: Array<{ id: string }> } }>(
+      'query { residents(first: 500) { nodes { id } } }',
+      (d) => d.residents.nodes.map((n) => n.id),
+      (f) => f.residentId,
+    ),
+    unit: byIdCheck('query($id: ID!) { unit(id: $id) { id residents { id } } }', (f) => f.unitId),
+    // a building's units: the caller's building lists them, a building of the other site is NOT_FOUND
+    units: byIdCheck(
+      'query($id: ID!) { units(buildingId: $id) { nodes { id residents { id } } } }',
+      (f) => f.buildingId,
+    ),
     telemetry: byIdCheck(
       `query($id: ID!) { telemetry(equipmentId: $id, metric: "leak", from: "2026-01-01T00:00:00Z", to: "2026-01-02T00:00:00Z") { ts } }`,
       (f) => f.equipmentId,
