@@ -2,7 +2,9 @@ import type { PubSub } from '@graphql-yoga/subscription';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type ContainerType } from 'type-graphql';
 import { AuditResolver } from './audit/audit.resolver';
-import { WorkOrderResolver } from './desk/work-orders/work-order.resolver';
+import { NotificationResolver } from './desk/notifications/notification.resolver';
+import { WorkOrderHistoryResolver, WorkOrderResolver } from './desk/work-orders/work-order.resolver';
+import { WorkOrderSubscriptionsResolver } from './desk/work-orders/work-order-subscriptions.resolver';
 import { BuildingResolver } from './estate/buildings/building.resolver';
 import { SiteResolver } from './estate/sites/site.resolver';
 import { DeviceResolver } from './facilities/devices/device.resolver';
@@ -25,6 +27,9 @@ export const RESOLVERS = [
   EmergencyPlanResolver,
   AlertResolver,
   WorkOrderResolver,
+  WorkOrderHistoryResolver,
+  WorkOrderSubscriptionsResolver,
+  NotificationResolver,
   TelemetryResolver,
   MonitoringSubscriptionsResolver,
   AuditResolver,
