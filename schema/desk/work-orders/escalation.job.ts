@@ -55,7 +55,8 @@ export interface EscalationJobOptions {
 export type EscalationResult = Record<number, string[]>;
 
 /**
- * SLA escalation (issue 8): each run raises the `escalationLevel` of the work orders past a
+ * SLA escalation (issue 8): a deadline is missed once it has passed (`deadline < now`, as
+ * `overdue` in work-order-sla.ts judges it). Each run raises the `escalationLevel` of the work orders past a
  * deadline, tells the level's role (a Notification), writes a history note and a
  * WORK_ORDER_CHANGED outbox row — all in one transaction, so a restart mid-run either finds
  * everything done or nothing. The claim is one conditional UPDATE over rows locked with
@@ -133,7 +134,7 @@ export class EscalationJob {
     const rows = await em.execute<Array<{ id: string; status: WorkOrderStatus }>>(
       `update work_order w set escalation_level = ?, version = w.version + 1, updated_at = ?
        from (select id from work_order
-             where status in (${statuses}) and ${level.met} is null and ${level.deadline} <= ?
+             where status in (${statuses}) and ${level.met} is null and ${level.deadline} < ?
                and escalation_level < ?
              order by ${level.deadline}, id limit ?
              for update skip locked) due
