@@ -151,10 +151,12 @@ export class EscalationJob {
        on conflict (work_order_id, kind) do nothing`,
       [level.kind, level.recipientRole, now, ...ids],
     );
+    // level 2's line 1 ms after level 1's: a run that reaches both keeps them in order in the history
+    const lineAt = new Date(now.getTime() + level.level - 1);
     for (const row of rows) {
       em.create(WorkOrderTransition, {
         workOrder: ref(WorkOrder, row.id),
-        at: now,
+        at: lineAt,
         from: row.status,
         to: row.status,
         by: null,

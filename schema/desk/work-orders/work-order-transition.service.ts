@@ -67,7 +67,7 @@ export class WorkOrderTransitionService {
       if (rule.needsAssignee) await this.checkAssignee(tx, found, input.assigneeId ?? null);
 
       const before = auditSnapshot(found);
-      const at = this.now();
+      const at = await this.nextLineAt(tx, found.id);
       this.apply(found, rule, input, at);
       tx.create(WorkOrderTransition, {
         workOrder: found,
@@ -95,6 +95,21 @@ export class WorkOrderTransitionService {
     });
     await this.relay.publishCommitted(outbox);
     return workOrder;
+  }
+
+  /**
+   * The time of the move: now, or 1 ms after the work order's last history line when that is
+   * not earlier (two changes within one millisecond), so the history (ordered by time) always
+   * lists the moves in the order they were made.
+   */
+  private async nextLineAt(tx: EntityManager, workOrderId: string): Promise<Date> {
+    const now = this.now();
+    const [row] = await tx.execute<Array<{ last: Date | string | null }>>(
+      'select max(at) as last from work_order_transition where work_order_id = ?',
+      [workOrderId],
+    );
+    const last = row?.last ? new Date(row.last).getTime() : -Infinity;
+    return last < now.getTime() ? now : new Date(last + 1);
   }
 
   /** The move's effects on the row: status, assignee, SLA timestamps (see work-order-sla.ts). */

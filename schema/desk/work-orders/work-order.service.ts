@@ -83,18 +83,21 @@ export class WorkOrderService {
    */
   async noteAlertCleared(em: EntityManager, alertIds: readonly string[], at: Date): Promise<WorkOrder[]> {
     if (alertIds.length === 0) return [];
-    const rows = await em.execute<Array<{ id: string }>>(
-      `update work_order set alert_cleared_at = ?, version = version + 1, updated_at = ?
+    const rows = await em.execute<Array<{ id: string; last: Date | string | null }>>(
+      `update work_order w set alert_cleared_at = ?, version = version + 1, updated_at = ?
        where alert_id in (${alertIds.map(() => '?').join(', ')}) and status = ? and alert_cleared_at is null
-       returning id`,
+       returning id, (select max(t.at) from work_order_transition t where t.work_order_id = w.id) as last`,
       [at, at, ...alertIds, WorkOrderStatus.OPEN],
     );
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
-    for (const id of ids) {
+    for (const { id, last } of rows) {
+      // the reading time of the clear may be earlier than the opening line (written at the
+      // platform's now): the note still comes after it in the history
+      const lastMs = last ? new Date(last).getTime() : -Infinity;
       em.create(WorkOrderTransition, {
         workOrder: em.getReference(WorkOrder, id),
-        at,
+        at: lastMs < at.getTime() ? at : new Date(lastMs + 1),
         from: WorkOrderStatus.OPEN,
         to: WorkOrderStatus.OPEN,
         by: null,
