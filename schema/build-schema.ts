@@ -3,7 +3,9 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type ContainerType } from 'type-graphql';
 import { AuditResolver } from './audit/audit.resolver';
 import { SlaPolicyResolver } from './desk/sla/sla-policy.resolver';
-import { WorkOrderResolver } from './desk/work-orders/work-order.resolver';
+import { NotificationResolver } from './desk/notifications/notification.resolver';
+import { WorkOrderHistoryResolver, WorkOrderResolver } from './desk/work-orders/work-order.resolver';
+import { WorkOrderSubscriptionsResolver } from './desk/work-orders/work-order-subscriptions.resolver';
 import { BuildingResolver } from './estate/buildings/building.resolver';
 import { SiteResolver } from './estate/sites/site.resolver';
 import { UnitResolver } from './estate/units/unit.resolver';
@@ -31,6 +33,9 @@ export const RESOLVERS = [
   EmergencyPlanResolver,
   AlertResolver,
   WorkOrderResolver,
+  WorkOrderHistoryResolver,
+  WorkOrderSubscriptionsResolver,
+  NotificationResolver,
   TelemetryResolver,
   MonitoringSubscriptionsResolver,
   AuditResolver,

@@ -12,6 +12,7 @@
 import { buildSchema } from 'graphql';
 import { schemaSdl } from '../../gateway/schema-sdl';
 import { buildDevice } from '../factories/device.factory';
+import { createWorkOrder } from '../factories/work-order.factory';
 import { postGraphql, type GraphqlResponse } from '../support/graphql-client';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
 
@@ -64,6 +65,7 @@ describe('audit trail', () => {
   const CREATE_EQUIPMENT = `mutation($input: CreateEquipmentInput!) { createEquipment(input: $input) { id } }`;
   const PROVISION = `mutation($e: ID!, $d: String!) { provisionDevice(equipmentId: $e, deviceId: $d) { device { id } } }`;
   const ACK = `mutation($id: ID!, $v: Int) { acknowledgeAlert(id: $id, expectedVersion: $v) { id status } }`;
+  const TRANSITION = `mutation($input: TransitionWorkOrderInput!) { transitionWorkOrder(input: $input) { id status } }`;
 
   const buildingId = async () =>
     (await ok<{ buildings: Array<{ id: string }> }>('{ buildings { id } }')).buildings[0].id;
@@ -416,6 +418,22 @@ describe('audit trail', () => {
       },
       async changed(s) {
         return (await sql('select 1 from resident where id = ? and name = ?', [s.id, s.name])).length === 1;
+      },
+    }),
+    transitionWorkOrder: scenario({
+      action: 'workOrder.cancel',
+      table: 'work_order',
+      setup: () => createWorkOrder(platform.orm),
+      fail: (s) => api(TRANSITION, { input: { id: s.id, version: s.version + 5, to: 'CANCELLED', note: 'x' } }),
+      async succeed(s) {
+        return (
+          await ok<{ transitionWorkOrder: { id: string } }>(TRANSITION, {
+            input: { id: s.id, version: s.version, to: 'CANCELLED', note: 'audit test' },
+          })
+        ).transitionWorkOrder.id;
+      },
+      async changed(s) {
+        return (await sql("select 1 from work_order where id = ? and status = 'CANCELLED'", [s.id])).length === 1;
       },
     }),
   };

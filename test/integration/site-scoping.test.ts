@@ -263,6 +263,25 @@ describe('site scoping', () => {
       (f) => f.equipmentId,
     ),
     workOrder: byIdCheck('query($id: ID!) { workOrder(id: $id) { id } }', (f) => f.workOrderId),
+    // dispatch candidates: the active technicians of the caller's sites (S2 has none)
+    assignableStaff: async () => {
+      const names = async (token: string) =>
+        (
+          await query<{ assignableStaff: Array<{ username: string }> }>(token, 'query { assignableStaff { username } }')
+        ).data!.assignableStaff.map((s) => s.username);
+      expect(await names(hgToken)).toContain('technician');
+      expect(await names(s2Token)).not.toContain('technician');
+      expect(await names(manager)).toContain('technician');
+    },
+    // escalations of both sites' work orders: each supervisor is told of their site's only
+    notifications: async () => {
+      await platform.services.escalation.runOnce(new Date(Date.now() + 30 * 24 * 3600_000));
+      await listCheck<{ notifications: { nodes: Array<{ workOrder: { id: string } }> } }>(
+        'query { notifications(first: 500) { nodes { kind workOrder { id } } } }',
+        (d) => d.notifications.nodes.map((n) => n.workOrder.id),
+        (f) => f.workOrderId,
+      )();
+    },
     workOrders: listCheck<{ workOrders: { nodes: Array<{ id: string }> } }>(
       'query { workOrders(first: 500) { nodes { id } } }',
       (d) => d.workOrders.nodes.map((n) => n.id),
@@ -319,6 +338,16 @@ describe('site scoping', () => {
       .fork()
       .execute<Array<{ n: string }>>(`select count(*) as n from service_request where description = 'across sites'`);
     expect(Number(n)).toBe(0);
+    const moved = await query(
+      hgToken,
+      'mutation($input: TransitionWorkOrderInput!) { transitionWorkOrder(input: $input) { id } }',
+      { input: { id: s2.workOrderId, version: 1, to: 'CANCELLED', note: 'not mine' } },
+    );
+    expect(codeOf(moved)).toBe('NOT_FOUND');
+    const [workOrder] = await platform.orm.em
+      .fork()
+      .execute<Array<{ status: string }>>('select status from work_order where id = ?', [s2.workOrderId]);
+    expect(workOrder.status).toBe('OPEN');
   });
 
   /** Every Subscription field of the schema, with what it sends for a fixture. */
@@ -331,6 +360,11 @@ describe('site scoping', () => {
     workOrderOpened: {
       text: 'subscription { workOrderOpened { id } }',
       id: (d) => d.workOrderOpened.id,
+      of: (f) => f.workOrderId,
+    },
+    workOrderChanged: {
+      text: 'subscription { workOrderChanged { id } }',
+      id: (d) => d.workOrderChanged.id,
       of: (f) => f.workOrderId,
     },
   };
@@ -357,6 +391,18 @@ describe('site scoping', () => {
       const c = await raiseOn('HG-SUB-C', hg.buildingId);
       for (const f of [a, b, c]) {
         await run(url, 'mutation($id: ID!) { acknowledgeAlert(id: $id) { id } }', { id: f.alertId }, manager);
+        const { workOrder } = await run<{ workOrder: { version: number } }>(
+          url,
+          'query($id: ID!) { workOrder(id: $id) { version } }',
+          { id: f.workOrderId },
+          manager,
+        );
+        await run(
+          url,
+          'mutation($input: TransitionWorkOrderInput!) { transitionWorkOrder(input: $input) { id } }',
+          { input: { id: f.workOrderId, version: workOrder.version, to: 'CANCELLED', note: 'scoping test' } },
+          manager,
+        );
       }
       await platform.settle();
       for (const [field, sub] of Object.entries(SUBSCRIPTIONS)) {
