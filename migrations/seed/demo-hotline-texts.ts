@@ -1,4 +1,3 @@
-import { Department } from '../../schema/facilities/emergency-plans/department.enum';
 import { CallChannel } from '../../schema/hotline/calls/call-channel.enum';
 import { RequestCategory } from '../../schema/hotline/requests/service-request.enums';
 
@@ -58,15 +57,6 @@ export const CHANNEL_WEIGHTS: Array<[CallChannel, number]> = [
   [CallChannel.APP, 10],
   [CallChannel.WALK_IN, 5],
 ];
-
-/** The department a category's work order goes to when the operator names none. */
-export const DEMO_DEPARTMENT: Record<RequestCategory, Department> = {
-  [RequestCategory.INQUIRY]: Department.CUSTOMER_SERVICE,
-  [RequestCategory.BUSINESS]: Department.CUSTOMER_SERVICE,
-  [RequestCategory.COMPLAINT]: Department.CUSTOMER_SERVICE,
-  [RequestCategory.SUGGESTION]: Department.CUSTOMER_SERVICE,
-  [RequestCategory.REPAIR]: Department.ENGINEERING,
-};
 
 export const CALL_SUMMARIES: Record<RequestCategory, string> = {
   [RequestCategory.INQUIRY]: '已答复 Answered',

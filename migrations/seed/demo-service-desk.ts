@@ -6,7 +6,9 @@ import { WorkOrderPriority, WorkOrderSource, WorkOrderStatus } from '../../schem
 import { nextWorkOrderNumber, centreDay } from '../../schema/desk/work-orders/work-order-number';
 import { WorkOrderTransition } from '../../schema/desk/work-orders/work-order-transition.entity';
 import { Call } from '../../schema/hotline/calls/call.entity';
+import { DEFAULT_DEPARTMENT } from '../../schema/desk/work-orders/work-order-opening';
 import { ServiceRequest } from '../../schema/hotline/requests/service-request.entity';
+import { closedOnFiling } from '../../schema/hotline/requests/service-request.service';
 import { nextServiceRequestNumber } from '../../schema/hotline/requests/service-request-number';
 import { RequestCategory, ServiceRequestStatus } from '../../schema/hotline/requests/service-request.enums';
 import { Occupancy } from '../../schema/residents/occupancy.entity';
@@ -16,7 +18,6 @@ import {
   CALL_SUMMARIES,
   CATEGORY_WEIGHTS,
   CHANNEL_WEIGHTS,
-  DEMO_DEPARTMENT,
   DEMO_REQUESTS,
   demoRandom,
   weighted,
@@ -26,9 +27,6 @@ import { demoLife, demoState, EVERY_STATE, type DemoActor } from './demo-work-or
 const DAYS = 7;
 const CALLS_PER_DAY = 12;
 const HOUR_MS = 3_600_000;
-/** whether a category is closed on the spot (an answered inquiry, a suggestion) */
-const closesAtOnce = (category: RequestCategory, answer: string | undefined) =>
-  category === RequestCategory.SUGGESTION || (category === RequestCategory.INQUIRY && answer !== undefined);
 
 /**
  * A week of the demo centre's work (only with DEMO on, right after the demo estate): calls on
@@ -85,7 +83,7 @@ export async function seedDemoServiceDesk(
       if (resident) call.matchedResidents.add(resident);
       calls.push(call);
       const createdAt = new Date(startedAt.getTime() + 60_000);
-      const closed = closesAtOnce(category, answer);
+      const closed = closedOnFiling(category, answer ?? null);
       const request = em.create(ServiceRequest, {
         number: await nextServiceRequestNumber(em, createdAt),
         category,
@@ -97,7 +95,7 @@ export async function seedDemoServiceDesk(
         unit,
         site: call.site,
         createdBy: call.operator,
-        department: DEMO_DEPARTMENT[category],
+        department: DEFAULT_DEPARTMENT[category],
         createdAt,
         closedAt: closed ? createdAt : null,
       });
@@ -115,7 +113,7 @@ export async function seedDemoServiceDesk(
         status: state,
         priority,
         source: WorkOrderSource.SERVICE_REQUEST,
-        department: DEMO_DEPARTMENT[category],
+        department: DEFAULT_DEPARTMENT[category],
         dueAt: respondBy,
         respondBy,
         resolveBy: new Date(createdAt.getTime() + (policy?.resolveMinutes ?? 1440) * 60_000 + life.pausedMs),

@@ -56,6 +56,7 @@ export async function platformEnv(dataDir: string, extra: Record<string, string>
     SIMULATOR: 'off',
     LOG_LEVEL: 'warn',
     DEMO: 'on', // the bench signs in as demo accounts, also on DATABASE_URL
+    DEMO_HISTORY: 'off', // no demo week of work orders (nor its escalations) in what the test counts
     DEMO_PASSWORD,
     // Each simulated device publishes hundreds of messages a second to find ingest's ceiling;
     // the per-device limit (devices/ingest/device-rate-limit.ts) would drop them, and is not what is measured.
