@@ -143,6 +143,9 @@ function reproduce(): string[] {
     "  → each client's receipt (CLOCK_MONOTONIC, shared by the processes); memory per client = the platform's",
     '  live heap growth with every client subscribed, each sample after a full GC asked through the V8',
     '  inspector (SIGUSR1, 127.0.0.1:9229), ÷ clients; the RSS growth (medians of 3 samples 1 s apart) beside it.',
+    '- work order board (PostgreSQL): 20,000 work orders over a year inserted with SQL (~300 open, ~6 history',
+    '  lines each); the open board (first 100 with assignee, request and history) as the supervisor and',
+    "  `MyWorkOrders` as the technician, one request at a time; each request's statements EXPLAIN ANALYZEd.",
     '- start: `npm start` to "FacilityDesk is ready" on the data dir the other scenarios used.',
     '',
   ];

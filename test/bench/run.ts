@@ -20,6 +20,7 @@ import { faultToDesk } from './scenarios/fault-to-desk';
 import { ingest } from './scenarios/ingest';
 import { residentSearch } from './scenarios/resident-search';
 import { start } from './scenarios/start';
+import { workOrderBoard } from './scenarios/work-order-board';
 import { platformEnv, startPlatform, startPostgres, tempDir, type Postgres } from './services';
 import { PlatformSetup, type ProfileWindow } from './setup';
 
@@ -30,6 +31,7 @@ const SCENARIO_LABEL: Record<ScenarioName, string> = {
   fault: 'fault to desk',
   fanout: 'fan-out',
   search: 'resident search',
+  board: 'work order board',
   start: 'start',
 };
 
@@ -40,6 +42,7 @@ const RUN: Record<Exclude<ScenarioName, 'start'>, (setup: PlatformSetup, results
   fault: faultToDesk,
   fanout: fanOut,
   search: residentSearch,
+  board: workOrderBoard,
 };
 
 const SETUP_DESCRIPTION: Record<SetupName, string> = {

@@ -17,7 +17,15 @@ const STATEMENT = / LOG: {2}(?:statement|execute [^:]*): ([\s\S]*)$/;
 export interface Counted {
   /** the request's statements (first line of each, shortened), without the outbox relay's sweeps */
   statements: string[];
+  /** the same statements in full, with the parameters they were executed with (to EXPLAIN them) */
+  logged: LoggedStatement[];
   ms: number;
+}
+
+export interface LoggedStatement {
+  sql: string;
+  /** $1, $2, … as PostgreSQL logged them (text; null for NULL) */
+  params: Array<string | null>;
 }
 
 /** Runs `body` with statement logging on; `count(request)` measures one request. */
@@ -37,7 +45,8 @@ export async function withStatementLog<T>(
       await request();
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       await admin.query(`SELECT '${END}'`);
-      return { statements: statementsBetweenMarkers(readFileSync(pg.logFile, 'utf8')), ms };
+      const logged = statementsBetweenMarkers(readFileSync(pg.logFile, 'utf8'));
+      return { statements: logged.map((s) => s.sql.split('\n')[0].slice(0, 110)), logged, ms };
     });
   } finally {
     await admin.query('ALTER SYSTEM RESET log_statement').catch(() => undefined);
@@ -46,8 +55,12 @@ export async function withStatementLog<T>(
   }
 }
 
+const PID = / \[(\d+)\] /;
+const PARAMETERS = / DETAIL: {2}parameters: ([\s\S]*)$/;
+const PARAMETER = /\$(\d+) = (NULL|'((?:[^']|'')*)')/g;
+
 /** The statements logged between the last pair of markers, without the outbox relay's periodic sweep. */
-function statementsBetweenMarkers(log: string): string[] {
+function statementsBetweenMarkers(log: string): LoggedStatement[] {
   const entries: string[] = [];
   for (const line of log.split('\n')) {
     if (ENTRY_START.test(line) || entries.length === 0) entries.push(line);
@@ -56,9 +69,20 @@ function statementsBetweenMarkers(log: string): string[] {
   const start = entries.findLastIndex((e) => e.includes(START));
   const end = entries.findLastIndex((e) => e.includes(END));
   if (start < 0 || end < start) throw new Error('statement markers not found in the PostgreSQL log');
-  return entries
-    .slice(start + 1, end)
-    .map((e) => STATEMENT.exec(e)?.[1])
-    .filter((s): s is string => s !== undefined && !s.includes('outbox_event'))
-    .map((s) => s.split('\n')[0].slice(0, 110));
+  const between = entries.slice(start + 1, end);
+  const statements: LoggedStatement[] = [];
+  between.forEach((entry, index) => {
+    const sql = STATEMENT.exec(entry)?.[1]?.trim();
+    if (sql === undefined || sql.includes('outbox_event')) return;
+    // an extended-protocol statement's parameters follow it as a DETAIL entry of the same backend
+    const pid = PID.exec(entry)?.[1];
+    const detail = between.slice(index + 1).find((e) => PID.exec(e)?.[1] === pid);
+    const values = detail && PARAMETERS.exec(detail)?.[1];
+    const params: Array<string | null> = [];
+    for (const [, n, literal, text] of values ? values.matchAll(PARAMETER) : []) {
+      params[Number(n) - 1] = literal === 'NULL' ? null : text.replaceAll("''", "'");
+    }
+    statements.push({ sql, params });
+  });
+  return statements;
 }
