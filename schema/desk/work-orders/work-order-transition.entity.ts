@@ -18,7 +18,7 @@ export class WorkOrderTransition {
   @PrimaryKey({ type: 'uuid' })
   id: string = newId();
 
-  @ManyToOne(() => 'WorkOrder', { ref: true, deleteRule: 'cascade' })
+  @ManyToOne(() => 'WorkOrder', { ref: true, deleteRule: 'cascade', filters: false })
   workOrder!: Ref<WorkOrder>;
 
   @Field(() => Date)

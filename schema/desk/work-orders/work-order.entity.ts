@@ -23,7 +23,10 @@ export class WorkOrderStep extends EmergencyPlanStep {
  * A dispatch ticket (派工单) to a department, with its SLA deadlines. One alert or one service
  * request opens at most one work order (`alert_id`, `service_request_id` unique). `site` is
  * the site of its equipment or unit (null: neither known; only unscoped staff see it).
- * Status moves: work-order-lifecycle.ts; every move is a WorkOrderTransition.
+ * Status moves: work-order-lifecycle.ts; every move is a WorkOrderTransition. The relations to
+ * things of its own site (alert, equipment, request, unit, site) skip the site filters
+ * (`filters: false`): the work order row is scoped already, and checking each again joined
+ * whole tables into every board query.
  */
 @ObjectType()
 @Entity({ tableName: 'work_order' })
@@ -121,23 +124,23 @@ export class WorkOrder {
   steps: WorkOrderStep[] & Opt = [];
 
   @Unique()
-  @ManyToOne(() => 'Alert', { ref: true, nullable: true, deleteRule: 'set null' })
+  @ManyToOne(() => 'Alert', { ref: true, nullable: true, deleteRule: 'set null', filters: false })
   alert: Ref<Alert> | null = null;
 
-  @ManyToOne(() => Equipment, { ref: true, nullable: true, deleteRule: 'set null' })
+  @ManyToOne(() => Equipment, { ref: true, nullable: true, deleteRule: 'set null', filters: false })
   equipment: Ref<Equipment> | null = null;
 
   @ManyToOne(() => EmergencyPlan, { ref: true, nullable: true, deleteRule: 'set null' })
   emergencyPlan: Ref<EmergencyPlan> | null = null;
 
   @Unique()
-  @ManyToOne(() => 'ServiceRequest', { ref: true, nullable: true, deleteRule: 'set null' })
+  @ManyToOne(() => 'ServiceRequest', { ref: true, nullable: true, deleteRule: 'set null', filters: false })
   serviceRequest: Ref<ServiceRequest> | null = null;
 
-  @ManyToOne(() => Unit, { ref: true, nullable: true, deleteRule: 'set null' })
+  @ManyToOne(() => Unit, { ref: true, nullable: true, deleteRule: 'set null', filters: false })
   unit: Ref<Unit> | null = null;
 
-  @ManyToOne(() => Site, { ref: true, nullable: true, deleteRule: 'set null' })
+  @ManyToOne(() => Site, { ref: true, nullable: true, deleteRule: 'set null', filters: false })
   site: Ref<Site> | null = null;
 
   @ManyToOne(() => Staff, { ref: true, nullable: true, deleteRule: 'set null' })
