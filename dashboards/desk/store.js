@@ -12,8 +12,11 @@ const SEVERITY_RANK = { CRITICAL: 0, MAJOR: 1, MINOR: 2, WARNING: 3 };
  */
 export const LISTED_ALERT_STATUSES = new Set(['ACTIVE_UNACK', 'ACTIVE_ACK', 'CLEARED_UNACK']);
 
-/** Work order statuses still worth watching on the desk. */
-export const OPEN_WORK_ORDER_STATUSES = new Set(['OPEN', 'DISPATCHED', 'IN_PROGRESS']);
+/** Work order statuses still worth watching on the desk (the platform's `open` filter). */
+export const OPEN_WORK_ORDER_STATUSES = new Set(['OPEN', 'DISPATCHED', 'IN_PROGRESS', 'ON_HOLD', 'RESOLVED']);
+
+/** The work order board's columns: still to be worked, verified or closed. */
+export const BOARD_STATUSES = ['OPEN', 'DISPATCHED', 'IN_PROGRESS', 'ON_HOLD', 'RESOLVED', 'VERIFIED'];
 
 const time = (iso) => (iso ? new Date(iso).getTime() : 0);
 
@@ -26,6 +29,21 @@ export function compareAlerts(a, b) {
 /** Newest first (by opening time, then by number). */
 export function compareWorkOrders(a, b) {
   return time(b.createdAt) - time(a.createdAt) || String(b.number).localeCompare(String(a.number));
+}
+
+/** The deadline a work order is racing now: respondBy until someone responded, then resolveBy. */
+export function nextDeadline(wo) {
+  if (!wo.respondedAt && (wo.status === 'OPEN' || wo.status === 'DISPATCHED'))
+    return { kind: 'respond', at: wo.respondBy };
+  if (!wo.resolvedAt && wo.status !== 'RESOLVED' && wo.status !== 'VERIFIED')
+    return { kind: 'resolve', at: wo.resolveBy };
+  return null;
+}
+
+/** The board's order: overdue first, then the nearest deadline, then newest. */
+export function compareByDeadline(a, b) {
+  const due = (w) => time(nextDeadline(w)?.at) || Number.MAX_SAFE_INTEGER;
+  return Number(Boolean(b.overdue)) - Number(Boolean(a.overdue)) || due(a) - due(b) || compareWorkOrders(a, b);
 }
 
 /** Merges `patch` into `base`, deeply for plain objects, ignoring undefined values. */
@@ -150,4 +168,9 @@ export function createAlertStore() {
 
 export function createWorkOrderStore() {
   return new KeyedStore((w) => !w.status || OPEN_WORK_ORDER_STATUSES.has(w.status), compareWorkOrders);
+}
+
+export function createBoardStore() {
+  const listed = new Set(BOARD_STATUSES);
+  return new KeyedStore((w) => !w.status || listed.has(w.status), compareByDeadline);
 }

@@ -1,0 +1,153 @@
+/**
+ * The technician's screen, made for a phone: my open work orders (MyWorkOrders) as large
+ * cards, nearest deadline first, each with start / hold / resolve and a note. Re-queried when
+ * the live feed reports a change (a new dispatch to me, a move by someone else).
+ */
+import { h, fill } from './dom.js';
+import { t, tEnum } from './i18n.js';
+import { workOrderStatus, dueCountdown, tickCountdowns } from './parts.js';
+import { compareByDeadline, nextDeadline } from './store.js';
+import { movesFor, moveLabel, moveWorkOrder } from './lifecycle.js';
+
+/**
+ * @param {HTMLElement} root
+ * @param {{ api: object, onProblem(err: Error|null): void }} deps
+ */
+export function createTechView(root, { api, onProblem }) {
+  const title = h('h2', { id: 'tech-title' });
+  const count = h('span', { class: 'count-badge', testid: 'tech-count' });
+  const list = h('ul', { class: 'tech-list', 'aria-labelledby': 'tech-title' });
+  const state = h('p', { class: 'panel-state muted', testid: 'tech-empty' });
+  fill(root, h('header', { class: 'panel-head' }, title, count), list, state);
+  let items = [];
+  let loaded = false;
+  const messages = new Map(); // work order id → { text, kind } of its last move
+  const notes = new Map(); // work order id → the note being typed (kept across re-renders)
+  let inFlight = null;
+  let again = false;
+
+  function card(wo) {
+    const deadline = nextDeadline(wo);
+    const note = h('textarea', { rows: '2', testid: 'tech-note', oninput: (e) => notes.set(wo.id, e.target.value) });
+    note.value = notes.get(wo.id) ?? '';
+    note.setAttribute('aria-label', t('tech.note'));
+    note.placeholder = t('tech.note');
+    const message = messages.get(wo.id);
+    const request = wo.serviceRequest;
+    return h(
+      'li',
+      {
+        class: `tech-card${wo.overdue ? ' is-overdue' : ''}`,
+        testid: 'tech-wo',
+        dataset: { number: wo.number, status: wo.status, workOrderId: wo.id },
+      },
+      h(
+        'div',
+        { class: 'wo-line' },
+        h('span', { class: 'mono strong' }, wo.number),
+        workOrderStatus(wo.status),
+        h('span', { class: 'prio' }, tEnum('prio', wo.priority)),
+      ),
+      h('div', { class: 'tech-title strong' }, wo.title),
+      request ? h('div', { class: 'tech-desc' }, request.description) : null,
+      h(
+        'div',
+        { class: 'muted' },
+        [wo.unit?.code, request?.resident?.name, request?.resident?.phone].filter(Boolean).join(' · '),
+      ),
+      deadline?.at
+        ? h(
+            'div',
+            { class: 'wo-line' },
+            h('span', { class: 'muted' }, t(`board.${deadline.kind}`)),
+            dueCountdown(deadline.at),
+          )
+        : null,
+      note,
+      h(
+        'div',
+        { class: 'tech-actions' },
+        movesFor(wo.status, 'TECHNICIAN').map((to) =>
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'btn btn-primary btn-big',
+              testid: `tech-${to}`,
+              onclick: (e) => move(wo, to, e.currentTarget),
+            },
+            moveLabel(wo.status, to),
+          ),
+        ),
+      ),
+      message
+        ? h('p', { class: `small${message.kind === 'error' ? ' is-error' : ''}`, testid: 'tech-message' }, message.text)
+        : null,
+    );
+  }
+
+  function render() {
+    title.textContent = t('tech.title');
+    count.textContent = String(items.length);
+    fill(list, items.map(card));
+    state.hidden = items.length > 0;
+    state.textContent = loaded ? t('tech.empty') : t('detail.loading');
+  }
+
+  async function load() {
+    const { workOrders } = await api.request('MyWorkOrders');
+    items = [...workOrders.nodes].sort(compareByDeadline);
+    loaded = true;
+    onProblem(null);
+    render();
+  }
+
+  /** One query in flight and at most one queued behind it (a change may land while one runs). */
+  function refresh() {
+    if (inFlight) {
+      again = true;
+      return inFlight;
+    }
+    inFlight = load()
+      .catch((err) => err.kind !== 'auth' && onProblem(err))
+      .finally(() => {
+        inFlight = null;
+        if (!again) return;
+        again = false;
+        refresh();
+      });
+    return inFlight;
+  }
+
+  async function move(wo, to, button) {
+    button.disabled = true;
+    try {
+      const moved = await moveWorkOrder(api, wo, to, { note: (notes.get(wo.id) ?? '').trim() || undefined });
+      notes.delete(wo.id);
+      messages.set(wo.id, { text: t('move.done', { status: tEnum('wos', moved.status) }), kind: 'ok' });
+      const i = items.findIndex((x) => x.id === wo.id);
+      if (i >= 0) items[i] = { ...items[i], ...moved };
+      render();
+    } catch (err) {
+      messages.set(wo.id, { text: err.userMessage ?? err.message, kind: 'error' });
+      render();
+    }
+    refresh();
+  }
+
+  render();
+  return {
+    refresh,
+    /** workOrderChanged: re-query (a dispatch to me is a work order my list does not hold yet). */
+    changed: () => refresh(),
+    clear() {
+      items = [];
+      loaded = false;
+      messages.clear();
+      notes.clear();
+      render();
+    },
+    relabel: render,
+    tick: (now) => tickCountdowns(list, now),
+  };
+}
