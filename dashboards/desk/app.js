@@ -133,7 +133,7 @@ const live = createLive({
       if (wo.alert?.id) alerts.attachWorkOrder(wo.alert.id, { id: wo.id, number: wo.number, status: wo.status });
       serviceDesk.workOrderOpened(wo);
     },
-    WorkOrderChanged: ({ workOrderChanged: change }) => {
+    WorkOrderChanges: ({ workOrderChanged: change }) => {
       if (!change) return;
       if (workOrders.upsert(change, { partial: true }) === 'unknown') refreshWorkOrders();
       serviceDesk.workOrderChanged(change);

@@ -17,7 +17,11 @@ export function createDispatchForm({ api, onDispatched, onConflict = () => {} })
   const deptLabel = h('span');
   const techLabel = h('span');
   const department = h('select', { testid: 'dispatch-department', onchange: () => loadStaff() });
-  const technician = h('select', { testid: 'dispatch-technician' });
+  // Enter on the technician dispatches (a select does not submit its form by itself)
+  const technician = h('select', {
+    testid: 'dispatch-technician',
+    onkeydown: (e) => e.key === 'Enter' && (e.preventDefault(), dispatch()),
+  });
   const submit = h('button', { type: 'submit', class: 'btn btn-primary', testid: 'dispatch-submit' });
   const message = h('p', { class: 'small', testid: 'dispatch-message', role: 'status' });
   const form = h(

@@ -45,7 +45,7 @@ export const needsNote = (to) => to === 'CANCELLED';
 export const watchesEscalations = (role) => DESK_ROLES.includes(role);
 
 /**
- * Runs TransitionWorkOrder and resolves with the moved work order; on failure throws an Error
+ * Runs TransitionWorkOrder (operations/MoveWorkOrder.graphql) and resolves with the moved work order; on failure throws an Error
  * whose `userMessage` says what to do (CONFLICT: reload; INVALID_TRANSITION; FORBIDDEN) and
  * whose `conflict` is true when the caller should reload the work order.
  */
@@ -55,7 +55,7 @@ export async function moveWorkOrder(api, wo, to, { note, assigneeId, department 
   if (assigneeId) input.assigneeId = assigneeId;
   if (department) input.department = department;
   try {
-    const data = await api.request('TransitionWorkOrder', { input });
+    const data = await api.request('MoveWorkOrder', { input });
     return data.transitionWorkOrder;
   } catch (err) {
     err.conflict = err.code === 'CONFLICT';

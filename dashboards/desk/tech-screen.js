@@ -28,7 +28,7 @@ export function createTechScreen({ api, headerEl, bannerEl, onConnection, setPro
     onState: onConnection,
     onResync: () => view.refresh(),
     onError: (err) => setProblem('live', err && err.kind !== 'network' ? problemOf(err) : null),
-    handlers: { WorkOrderChanged: ({ workOrderChanged }) => workOrderChanged && view.changed(workOrderChanged) },
+    handlers: { WorkOrderChanges: ({ workOrderChanged }) => workOrderChanged && view.changed(workOrderChanged) },
   });
   let timer = null;
   let running = false;

@@ -95,7 +95,7 @@ export function createTechView(root, { api, onProblem }) {
   }
 
   async function load() {
-    const { workOrders } = await api.request('MyWorkOrders');
+    const { workOrders } = await api.request('TechnicianWorkOrders');
     items = [...workOrders.nodes].sort(compareByDeadline);
     loaded = true;
     onProblem(null);
