@@ -3,7 +3,7 @@
  * cards, nearest deadline first, each with start / hold / resolve and a note. Re-queried when
  * the live feed reports a change (a new dispatch to me, a move by someone else).
  */
-import { h, fill } from './dom.js';
+import { h, fill, reconcile } from './dom.js';
 import { t, tEnum } from './i18n.js';
 import { workOrderStatus, dueCountdown, tickCountdowns } from './parts.js';
 import { compareByDeadline, nextDeadline } from './store.js';
@@ -26,7 +26,9 @@ export function createTechView(root, { api, onProblem }) {
   let inFlight = null;
   let again = false;
 
-  function card(wo) {
+  const nodes = new Map(); // work order id → its <li>, redrawn only when what it shows changed
+
+  function renderCard(li, wo) {
     const deadline = nextDeadline(wo);
     const note = h('textarea', { rows: '2', testid: 'tech-note', oninput: (e) => notes.set(wo.id, e.target.value) });
     note.value = notes.get(wo.id) ?? '';
@@ -34,13 +36,10 @@ export function createTechView(root, { api, onProblem }) {
     note.placeholder = t('tech.note');
     const message = messages.get(wo.id);
     const request = wo.serviceRequest;
-    return h(
-      'li',
-      {
-        class: `tech-card${wo.overdue ? ' is-overdue' : ''}`,
-        testid: 'tech-wo',
-        dataset: { number: wo.number, status: wo.status, workOrderId: wo.id },
-      },
+    li.className = `tech-card${wo.overdue ? ' is-overdue' : ''}`;
+    Object.assign(li.dataset, { number: wo.number, status: wo.status, workOrderId: wo.id });
+    fill(
+      li,
       h(
         'div',
         { class: 'wo-line' },
@@ -89,7 +88,17 @@ export function createTechView(root, { api, onProblem }) {
   function render() {
     title.textContent = t('tech.title');
     count.textContent = String(items.length);
-    fill(list, items.map(card));
+    const lang = document.documentElement.lang;
+    reconcile(list, nodes, items, {
+      create: (id) => {
+        const li = h('li', { testid: 'tech-wo' });
+        nodes.set(id, li);
+        return li;
+      },
+      render: renderCard,
+      // a card being typed into is not redrawn by someone else's change: the note and the focus stay
+      signature: (wo) => `${lang}|${JSON.stringify(wo)}|${JSON.stringify(messages.get(wo.id) ?? null)}`,
+    });
     state.hidden = items.length > 0;
     state.textContent = loaded ? t('tech.empty') : t('detail.loading');
   }

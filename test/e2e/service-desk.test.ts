@@ -137,6 +137,8 @@ describe('the service desk in real browsers: a call, a dispatch, a phone, a veri
     expect(await filed.getAttribute('data-category')).toBe('REPAIR');
     const workOrderNumber = (await filed.locator('[data-testid="call-request-wo"]').textContent())!.trim();
     expect(workOrderNumber).toMatch(/^WO-\d{8}-\d{6}$/);
+    // the caller's card lists it among their open requests, with its work order
+    await card.locator('[data-testid="caller-request"]', { hasText: workOrderNumber }).waitFor();
 
     // ---- dispatch to the technician: the form opened on its own, focused on the technician ----
     const technicianSelect = operator.page.locator(
@@ -175,6 +177,11 @@ describe('the service desk in real browsers: a call, a dispatch, a phone, a veri
       .locator(`[data-testid="tech-wo"][data-number="${workOrderNumber}"][data-status="RESOLVED"]`)
       .waitFor();
     await technician.page.screenshot({ path: SCREENSHOTS.technician, fullPage: true });
+    // the phone in English too
+    await technician.id('lang-toggle').click();
+    await technician.page.locator('html[lang="en"]').waitFor({ state: 'attached' });
+    expect(await technician.id('tech-view').textContent()).toContain('My work orders');
+    expect(await technicianCard.textContent()).toContain('Resolved');
 
     // ---- the operator ends the call with a summary ----
     await operator.id('call-summary').fill('厨房漏水报修，已派工 (e2e)');
