@@ -7,7 +7,7 @@
 import { h, fill, reconcile } from './dom.js';
 import { t, tEnum } from './i18n.js';
 import { BOARD_STATUSES, nextDeadline } from './store.js';
-import { workOrderStatus, dueCountdown, tickCountdowns } from './parts.js';
+import { workOrderStatus, workOrderTitle, dueCountdown, tickCountdowns } from './parts.js';
 
 const DEPARTMENTS = ['ENGINEERING', 'SECURITY', 'ENVIRONMENT', 'CUSTOMER_SERVICE'];
 
@@ -73,7 +73,7 @@ export function createBoardView(root, { onOpen, onRetry }) {
             )
           : null,
       ),
-      h('div', { class: 'board-title clip' }, wo.title ?? ''),
+      h('div', { class: 'board-title clip', testid: 'board-card-title' }, workOrderTitle(wo)),
       h(
         'div',
         { class: 'muted small clip' },

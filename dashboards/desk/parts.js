@@ -20,13 +20,17 @@ export const alertStatus = (status) => h('span', { class: `status status-${lower
 export const workOrderStatus = (status) => h('span', { class: `wo-status wos-${lower(status)}` }, tEnum('wos', status));
 
 /**
- * A work order's title. The platform builds `title` from the plan's English title, so in zh-CN
- * a work order with an emergency plan is named by the plan's Chinese title and the equipment
- * code; otherwise (English, no plan, no Chinese title) by `title`.
+ * A work order's title. The platform builds `title` in English (from the plan's title, or the
+ * request's category and description), so in zh-CN a work order with an emergency plan is named
+ * by the plan's Chinese title and the equipment code, and one opened by a request by the
+ * category's Chinese name and the description; otherwise by `title`.
  */
 export function workOrderTitle(wo) {
-  const titleZh = getLang() === 'zh-CN' ? wo?.emergencyPlan?.titleZh : null;
+  const zh = getLang() === 'zh-CN';
+  const titleZh = zh ? wo?.emergencyPlan?.titleZh : null;
   if (titleZh) return [titleZh, wo.equipment?.code].filter(Boolean).join(' — ');
+  const request = zh ? wo?.serviceRequest : null;
+  if (request?.category && request.description) return `${tEnum('cat', request.category)}：${request.description}`;
   return wo?.title ?? '';
 }
 

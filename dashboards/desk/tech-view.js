@@ -5,7 +5,7 @@
  */
 import { h, fill, reconcile } from './dom.js';
 import { t, tEnum } from './i18n.js';
-import { workOrderStatus, dueCountdown, tickCountdowns } from './parts.js';
+import { workOrderStatus, workOrderTitle, dueCountdown, tickCountdowns } from './parts.js';
 import { compareByDeadline, nextDeadline } from './store.js';
 import { movesFor, moveLabel, moveWorkOrder } from './lifecycle.js';
 
@@ -34,6 +34,8 @@ export function createTechView(root, { api, onProblem }) {
     note.value = notes.get(wo.id) ?? '';
     note.setAttribute('aria-label', t('tech.note'));
     note.placeholder = t('tech.note');
+    const moves = movesFor(wo.status, 'TECHNICIAN');
+    note.hidden = moves.length === 0;
     const message = messages.get(wo.id);
     const request = wo.serviceRequest;
     li.className = `tech-card${wo.overdue ? ' is-overdue' : ''}`;
@@ -47,7 +49,7 @@ export function createTechView(root, { api, onProblem }) {
         workOrderStatus(wo.status),
         h('span', { class: 'prio' }, tEnum('prio', wo.priority)),
       ),
-      h('div', { class: 'tech-title strong' }, wo.title),
+      h('div', { class: 'tech-title strong' }, workOrderTitle(wo)),
       request ? h('div', { class: 'tech-desc' }, request.description) : null,
       h(
         'div',
@@ -66,7 +68,7 @@ export function createTechView(root, { api, onProblem }) {
       h(
         'div',
         { class: 'tech-actions' },
-        movesFor(wo.status, 'TECHNICIAN').map((to) =>
+        moves.map((to) =>
           h(
             'button',
             {

@@ -6,7 +6,7 @@
  */
 import { h, fill } from './dom.js';
 import { t, tEnum, formatTime } from './i18n.js';
-import { workOrderStatus, dueCountdown, tickCountdowns } from './parts.js';
+import { workOrderStatus, workOrderTitle, dueCountdown, tickCountdowns } from './parts.js';
 import { movesFor, moveLabel, needsNote, moveWorkOrder } from './lifecycle.js';
 import { createDispatchForm } from './dispatch-form.js';
 
@@ -70,7 +70,7 @@ export function createWorkOrderPanel(root, { api, getRole, onMoved, onClose }) {
     const request = wo.serviceRequest;
     fill(
       body,
-      h('p', { class: 'strong' }, wo.title),
+      h('p', { class: 'strong' }, workOrderTitle(wo)),
       h(
         'dl',
         { class: 'facts' },

@@ -23,6 +23,12 @@ const SCREENSHOTS = { operator: '/tmp/service-desk-operator.png', technician: '/
 const WALL = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
 
+/** The body of the desk's MoveWorkOrder request (TransitionWorkOrder under the desk's name). */
+interface MoveBody {
+  operationName?: string;
+  variables?: { input?: { version: number } };
+}
+
 interface Desk {
   page: Page;
   watch: PageWatch;
@@ -197,12 +203,44 @@ describe('the service desk in real browsers: a call, a dispatch, a phone, a veri
       )
       .waitFor();
     const workOrderId = (await boardCard.getAttribute('data-work-order-id'))!;
+    // named in Chinese: the category's name and the description (the platform's title is English)
+    expect(await boardCard.locator('[data-testid="board-card-title"]').textContent()).toBe('报修：厨房水管漏水 (e2e)');
     await boardCard.focus();
     await supervisor.page.keyboard.press('Enter');
     const panel = (status: string) => supervisor.page.locator(`[data-testid="wo-panel"][data-status="${status}"]`);
     await panel('RESOLVED').waitFor();
     const history = supervisor.id('history-entry', 'wo-panel');
     expect(await history.last().textContent()).toContain('更换阀门，已试水 (e2e)');
+    await clean(supervisor);
+
+    // a stale version: the page's first move goes out naming the version before the last one
+    // (lowered on its way), and the real server answers CONFLICT; the panel reloads and says so
+    let stale = true;
+    await supervisor.page.route('**/graphql', async (route) => {
+      const body = route.request().postDataJSON() as MoveBody | null;
+      if (!stale || body?.operationName !== 'MoveWorkOrder' || !body.variables?.input) return route.continue();
+      stale = false;
+      body.variables.input.version -= 1;
+      return route.continue({ postData: JSON.stringify(body) });
+    });
+    const cardLoads = () => supervisor.watch.graphqlCalls.filter((c) => c.operation === 'WorkOrderCard').length;
+    const loadsBefore = cardLoads();
+    await supervisor.id('move-VERIFIED', 'wo-panel').click();
+    const message = supervisor.page.locator('[data-testid="wo-panel"] [data-testid="move-message"][data-kind="error"]');
+    await message.waitFor();
+    expect(await message.textContent()).toContain('已被他人更新');
+    await waitFor(
+      'the panel to reload',
+      async () => cardLoads() > loadsBefore && supervisor.watch.inFlight === 0,
+      WAIT_MS,
+    );
+    expect(stale).toBe(false);
+    expect(await panel('RESOLVED').count()).toBe(1); // nothing changed
+    await supervisor.page.unroute('**/graphql');
+    await supervisor.watch.settled();
+    expect(supervisor.watch.problems()).toEqual([expect.stringMatching(/^GraphQL error: MoveWorkOrder: .*CONFLICT/)]);
+    supervisor.watch.resetProblems();
+
     await supervisor.id('move-VERIFIED', 'wo-panel').click();
     await panel('VERIFIED').waitFor();
     await supervisor.id('move-CLOSED', 'wo-panel').click();
