@@ -168,7 +168,14 @@ export function createBoardView(root, { onOpen, onRetry }) {
       relabelStatic();
       render();
     },
-    tick: (now = Date.now()) => tickCountdowns(grid, now),
+    /** Every second: countdowns, and a card turns red the moment its countdown passes zero. */
+    tick(now = Date.now()) {
+      tickCountdowns(grid, now);
+      for (const card of grid.querySelectorAll('.board-card')) {
+        const late = card.dataset.overdue === 'true' || card.querySelector('.due.is-overdue') !== null;
+        card.classList.toggle('is-overdue', late);
+      }
+    },
     select(id) {
       selectedId = id === null ? null : String(id);
       render();

@@ -151,8 +151,8 @@ export function createCallConsole(root, { api, onWorkOrder }) {
     },
     /** F2: the number field, to take the next call (or the form, during one). */
     focus: () => (call ? form.focus() : phone.focus()),
-    /** A work order moved (live): the open requests on the caller's cards show its status. */
-    workOrderChanged: () => call && cards.refresh(),
+    /** A work order moved (live): reload the cards when one shows it among the open requests. */
+    workOrderChanged: (change) => call && cards.showsWorkOrder(change.id) && cards.refresh(),
     reset() {
       call = null;
       ended = null;

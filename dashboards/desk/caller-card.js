@@ -156,6 +156,9 @@ export function createCallerCards(root, { api, onSelect }) {
       const mine = ++generation;
       return Promise.all(residents.map((r) => load(r, mine)));
     },
+    /** Whether a card shows this work order (among the open requests). */
+    showsWorkOrder: (id) =>
+      residents.some((r) => r.context?.serviceRequests.nodes.some((sr) => sr.workOrder?.id === String(id))),
     clear() {
       generation++;
       residents = [];
