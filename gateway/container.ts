@@ -6,6 +6,9 @@ import type { FaultEvent } from '../devices/faults/fault-types';
 import { queryTelemetry } from '../devices/telemetry/telemetry-query';
 import { AuditLog } from '../schema/audit/audit-log.service';
 import { AuditResolver } from '../schema/audit/audit.resolver';
+import { SlaPolicyResolver } from '../schema/desk/sla/sla-policy.resolver';
+import { SlaService } from '../schema/desk/sla/sla.service';
+import { WorkOrderOpening } from '../schema/desk/work-orders/work-order-opening';
 import { WorkOrderResolver } from '../schema/desk/work-orders/work-order.resolver';
 import { WorkOrderService } from '../schema/desk/work-orders/work-order.service';
 import { BuildingResolver } from '../schema/estate/buildings/building.resolver';
@@ -15,6 +18,10 @@ import { DeviceService } from '../schema/facilities/devices/device.service';
 import { EmergencyPlanResolver } from '../schema/facilities/emergency-plans/emergency-plan.resolver';
 import { EquipmentResolver } from '../schema/facilities/equipment/equipment.resolver';
 import { EquipmentService } from '../schema/facilities/equipment/equipment.service';
+import { CallResolver } from '../schema/hotline/calls/call.resolver';
+import { CallService } from '../schema/hotline/calls/call.service';
+import { ServiceRequestResolver } from '../schema/hotline/requests/service-request.resolver';
+import { ServiceRequestService } from '../schema/hotline/requests/service-request.service';
 import { AlertResolver } from '../schema/monitoring/alerts/alert.resolver';
 import { AlertService } from '../schema/monitoring/alerts/alert.service';
 import { OutboxRelay, type OutboxRelayOptions } from '../schema/monitoring/outbox/outbox.relay';
@@ -99,6 +106,9 @@ export function buildServices(deps: {
   const auth = new AuthService(sessions, new LoginThrottle(), hashingSlots);
   const staff = new StaffService(sessions, audit);
   const estate = new EstateService(audit);
+  const sla = new SlaService(audit);
+  const calls = new CallService(audit);
+  const serviceRequests = new ServiceRequestService(new WorkOrderOpening(sla), relay, audit);
 
   const resolvers = new Map<unknown, object>([
     [AuthResolver, new AuthResolver(auth, sessions, audit)],
@@ -113,6 +123,9 @@ export function buildServices(deps: {
     [TelemetryResolver, new TelemetryResolver((query) => queryTelemetry(influx, query))],
     [MonitoringSubscriptionsResolver, new MonitoringSubscriptionsResolver()],
     [AuditResolver, new AuditResolver(audit)],
+    [CallResolver, new CallResolver(calls)],
+    [ServiceRequestResolver, new ServiceRequestResolver(serviceRequests)],
+    [SlaPolicyResolver, new SlaPolicyResolver(sla)],
     [StaffAuthChecker, new StaffAuthChecker()],
   ]);
   const container: ContainerType = {
@@ -136,6 +149,9 @@ export function buildServices(deps: {
     workOrders,
     devices,
     audit,
+    sla,
+    calls,
+    serviceRequests,
     container,
     overview,
   };

@@ -2,12 +2,15 @@ import type { PubSub } from '@graphql-yoga/subscription';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type ContainerType } from 'type-graphql';
 import { AuditResolver } from './audit/audit.resolver';
+import { SlaPolicyResolver } from './desk/sla/sla-policy.resolver';
 import { WorkOrderResolver } from './desk/work-orders/work-order.resolver';
 import { BuildingResolver } from './estate/buildings/building.resolver';
 import { SiteResolver } from './estate/sites/site.resolver';
 import { DeviceResolver } from './facilities/devices/device.resolver';
 import { EmergencyPlanResolver } from './facilities/emergency-plans/emergency-plan.resolver';
 import { EquipmentResolver } from './facilities/equipment/equipment.resolver';
+import { CallResolver } from './hotline/calls/call.resolver';
+import { ServiceRequestResolver } from './hotline/requests/service-request.resolver';
 import { AlertResolver } from './monitoring/alerts/alert.resolver';
 import { MonitoringSubscriptionsResolver } from './monitoring/subscriptions.resolver';
 import { TelemetryResolver } from './monitoring/telemetry/telemetry.resolver';
@@ -28,6 +31,9 @@ export const RESOLVERS = [
   TelemetryResolver,
   MonitoringSubscriptionsResolver,
   AuditResolver,
+  CallResolver,
+  ServiceRequestResolver,
+  SlaPolicyResolver,
 ] as const;
 
 export type ResolverClass = (typeof RESOLVERS)[number];

@@ -90,6 +90,15 @@ describe('audit trail', () => {
       })
     ).createStaff.id;
 
+  const START_CALL = `mutation($input: StartCallInput!) { startCall(input: $input) { id } }`;
+  const END_CALL = `mutation($id: ID!, $summary: String) { endCall(id: $id, summary: $summary) { id } }`;
+  const CREATE_REQUEST = `mutation($input: CreateServiceRequestInput!) { createServiceRequest(input: $input) { id } }`;
+  const SET_SLA = `mutation($input: SlaPolicyInput!) { setSlaPolicy(input: $input) { category } }`;
+  const startCall = async (phone: string) =>
+    (await ok<{ startCall: { id: string } }>(START_CALL, { input: { phone, channel: 'PHONE' } })).startCall.id;
+  /** a phone number no other scenario uses */
+  const auditPhone = () => `1370000${String(++n).padStart(4, '0')}`;
+
   const MUTATIONS: Record<string, Scenario> = {
     createSite: scenario({
       action: 'site.create',
@@ -247,6 +256,76 @@ describe('audit trail', () => {
       },
       async changed(s) {
         return (await sql("select 1 from alert where id = ? and status = 'ACTIVE_ACK'", [s.id])).length === 1;
+      },
+    }),
+    startCall: scenario({
+      action: 'call.start',
+      table: 'call',
+      setup: async () => ({ phone: auditPhone() }),
+      fail: () => api(START_CALL, { input: { phone: 'no digits', channel: 'PHONE' } }),
+      succeed: (s) => startCall(s.phone),
+      async changed(s) {
+        return (await sql('select 1 from call where phone = ?', [s.phone])).length === 1;
+      },
+    }),
+    endCall: scenario({
+      action: 'call.end',
+      table: 'call',
+      setup: async () => ({ id: await startCall(auditPhone()) }),
+      fail: () => api(END_CALL, { id: '00000000-0000-4000-8000-000000000000' }),
+      async succeed(s) {
+        return (await ok<{ endCall: { id: string } }>(END_CALL, { id: s.id, summary: 'audited' })).endCall.id;
+      },
+      async changed(s) {
+        return (await sql('select 1 from call where id = ? and ended_at is not null', [s.id])).length === 1;
+      },
+    }),
+    createServiceRequest: scenario({
+      action: 'serviceRequest.create',
+      table: 'service_request',
+      setup: async () => ({ description: `audited repair ${++n} ${Date.now().toString(36)}` }),
+      fail: (s) =>
+        api(CREATE_REQUEST, {
+          input: { category: 'REPAIR', description: s.description, unitId: '00000000-0000-4000-8000-000000000000' },
+        }),
+      async succeed(s) {
+        return (
+          await ok<{ createServiceRequest: { id: string } }>(CREATE_REQUEST, {
+            input: { category: 'REPAIR', description: s.description },
+          })
+        ).createServiceRequest.id;
+      },
+      async changed(s) {
+        return (await sql('select 1 from service_request where description = ?', [s.description])).length === 1;
+      },
+    }),
+    setSlaPolicy: scenario({
+      action: 'slaPolicy.set',
+      table: 'sla_policy',
+      // SUGGESTION opens no work order: changing its policy affects nothing else in this file
+      setup: async () => ({ respondMinutes: 100 + ++n }),
+      fail: (s) =>
+        api(SET_SLA, {
+          input: { category: 'SUGGESTION', priority: 'LOW', respondMinutes: s.respondMinutes, resolveMinutes: 1 },
+        }),
+      async succeed(s) {
+        await ok(SET_SLA, {
+          input: { category: 'SUGGESTION', priority: 'LOW', respondMinutes: s.respondMinutes, resolveMinutes: 9999 },
+        });
+        const [{ id }] = await sql<{ id: string }>(
+          "select id from sla_policy where category = 'SUGGESTION' and priority = 'LOW'",
+        );
+        return id;
+      },
+      async changed(s) {
+        return (
+          (
+            await sql(
+              "select 1 from sla_policy where category = 'SUGGESTION' and priority = 'LOW' and respond_minutes = ?",
+              [s.respondMinutes],
+            )
+          ).length === 1
+        );
       },
     }),
   };

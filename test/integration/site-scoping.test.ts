@@ -13,6 +13,7 @@ import type { FaultEvent } from '../../devices/faults/fault-types';
 import { collect, postGraphql, wsClient, type Collector } from '../support/graphql-client';
 import { codeOf, newSite, newStaff, run } from '../support/core-operations';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
+import { buildResident, buildUnit } from '../factories/residents.factory';
 
 const schema = buildSchema(readFileSync(path.resolve(__dirname, '../../schema/schema.graphql'), 'utf8'));
 
@@ -23,7 +24,14 @@ interface SiteFixture {
   deviceId: string;
   alertId: string;
   workOrderId: string;
+  /** a call from a resident of the site, and the request it raised (both taken by the manager) */
+  callId: string;
+  requestId: string;
+  unitId: string;
 }
+
+/** what raising an alert makes (the subscriptions' events) */
+type AlertFixture = Omit<SiteFixture, 'callId' | 'requestId' | 'unitId'>;
 
 describe('site scoping', () => {
   let platform: TestPlatform;
@@ -64,7 +72,7 @@ describe('site scoping', () => {
     message: 'leak 1 > 0.5',
   });
 
-  const raiseOn = async (code: string, buildingId: string): Promise<SiteFixture> => {
+  const raiseOn = async (code: string, buildingId: string): Promise<AlertFixture> => {
     const { equipmentId, deviceId } = await equipmentIn(buildingId, code);
     await platform.services.alerts.apply([leak(equipmentId, deviceId)]);
     const [row] = await platform.orm.em
@@ -76,6 +84,25 @@ describe('site scoping', () => {
     return { code, buildingId, equipmentId, deviceId, alertId: row.id, workOrderId: row.work_order_id };
   };
 
+  /** A unit and resident of the site, a call from them and the repair it raised (as the manager). */
+  const hotlineOn = async (fixture: AlertFixture): Promise<SiteFixture> => {
+    const unit = await buildUnit(platform.orm, fixture.buildingId, `${fixture.code}-101`);
+    const resident = await buildResident(platform.orm, { unitIds: [unit.id] });
+    const call = await run<{ startCall: { id: string } }>(
+      url,
+      'mutation($input: StartCallInput!) { startCall(input: $input) { id } }',
+      { input: { phone: resident.phone, channel: 'PHONE' } },
+      manager,
+    );
+    const request = await run<{ createServiceRequest: { id: string } }>(
+      url,
+      'mutation($input: CreateServiceRequestInput!) { createServiceRequest(input: $input) { id } }',
+      { input: { category: 'REPAIR', description: 'scope', callId: call.startCall.id, unitId: unit.id } },
+      manager,
+    );
+    return { ...fixture, unitId: unit.id, callId: call.startCall.id, requestId: request.createServiceRequest.id };
+  };
+
   beforeAll(async () => {
     platform = await startTestPlatform();
     url = platform.graphqlUrl;
@@ -85,8 +112,9 @@ describe('site scoping', () => {
       .buildings[0].id;
     const other = await newSite(url, manager, 'S2');
     s2Token = (await newStaff(url, manager, { role: 'SUPERVISOR', siteIds: [other.siteId] })).token;
-    hg = await raiseOn('HG-SCOPE', hgBuilding);
-    s2 = await raiseOn('S2-SCOPE', other.buildingId);
+    hg = await hotlineOn(await raiseOn('HG-SCOPE', hgBuilding));
+    s2 = await hotlineOn(await raiseOn('S2-SCOPE', other.buildingId));
+    await platform.settle(); // the requests' work order events are out before the subscription test listens
   });
   afterAll(() => platform?.stop());
 
@@ -145,6 +173,26 @@ describe('site scoping', () => {
       expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
       const refusedToo = await query(s2Token, 'query { auditEntries { totalCount } }');
       expect(refusedToo.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    },
+    call: byIdCheck('query($id: ID!) { call(id: $id) { id } }', (f) => f.callId),
+    calls: listCheck<{ calls: { nodes: Array<{ id: string }> } }>(
+      'query { calls(first: 500) { nodes { id } } }',
+      (d) => d.calls.nodes.map((n) => n.id),
+      (f) => f.callId,
+    ),
+    serviceRequest: byIdCheck('query($id: ID!) { serviceRequest(id: $id) { id } }', (f) => f.requestId),
+    serviceRequests: listCheck<{ serviceRequests: { nodes: Array<{ id: string }> } }>(
+      'query { serviceRequests(first: 500) { nodes { id } } }',
+      (d) => d.serviceRequests.nodes.map((n) => n.id),
+      (f) => f.requestId,
+    ),
+    // SLA policies belong to no site: the same for everyone
+    slaPolicies: async () => {
+      const policies = async (token: string) =>
+        (await query<{ slaPolicies: unknown[] }>(token, 'query { slaPolicies { category priority respondMinutes } }'))
+          .data!.slaPolicies;
+      expect(await policies(hgToken)).toHaveLength(20);
+      expect(await policies(s2Token)).toEqual(await policies(hgToken));
     },
     // emergency plans belong to no site: the same for everyone
     emergencyPlans: async () => {
@@ -230,12 +278,30 @@ describe('site scoping', () => {
       },
     );
     expect(codeOf(device)).toBe('NOT_FOUND');
+    const ended = await query(hgToken, 'mutation($id: ID!) { endCall(id: $id) { id } }', { id: s2.callId });
+    expect(codeOf(ended)).toBe('NOT_FOUND');
+    const [call] = await platform.orm.em
+      .fork()
+      .execute<Array<{ ended_at: unknown }>>('select ended_at from call where id = ?', [s2.callId]);
+    expect(call.ended_at).toBeNull();
+    for (const link of [{ unitId: s2.unitId }, { callId: s2.callId }, { equipmentId: s2.equipmentId }]) {
+      const filed = await query(
+        hgToken,
+        'mutation($input: CreateServiceRequestInput!) { createServiceRequest(input: $input) { id } }',
+        { input: { category: 'REPAIR', description: 'across sites', ...link } },
+      );
+      expect(codeOf(filed)).toBe('NOT_FOUND');
+    }
+    const [{ n }] = await platform.orm.em
+      .fork()
+      .execute<Array<{ n: string }>>(`select count(*) as n from service_request where description = 'across sites'`);
+    expect(Number(n)).toBe(0);
   });
 
   /** Every Subscription field of the schema, with what it sends for a fixture. */
   const SUBSCRIPTIONS: Record<
     string,
-    { text: string; id: (data: Record<string, { id: string }>) => string; of: (f: SiteFixture) => string }
+    { text: string; id: (data: Record<string, { id: string }>) => string; of: (f: AlertFixture) => string }
   > = {
     alertRaised: { text: 'subscription { alertRaised { id } }', id: (d) => d.alertRaised.id, of: (f) => f.alertId },
     alertChanged: { text: 'subscription { alertChanged { id } }', id: (d) => d.alertChanged.id, of: (f) => f.alertId },
