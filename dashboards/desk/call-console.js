@@ -101,14 +101,15 @@ export function createCallConsole(root, { api, onWorkOrder }) {
   }
 
   async function start() {
-    const digits = phone.value.replace(/\D/g, '');
-    if (call || busy || !digits) return phone.focus();
+    // sent as typed or pasted ("+86 139-…", spaces, dashes): the platform normalises it
+    const typed = phone.value.trim();
+    if (call || busy || !/\d/.test(typed)) return phone.focus();
     busy = true;
     failure = null;
     render();
     try {
-      const { startCall } = await api.request('StartCall', { input: { phone: digits, channel: channel.value } });
-      call = { ...startCall, phone: startCall.phone ?? digits };
+      const { startCall } = await api.request('StartCall', { input: { phone: typed, channel: channel.value } });
+      call = { ...startCall, phone: startCall.phone ?? typed };
       ended = null;
       form.reset();
       render();

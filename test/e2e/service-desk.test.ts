@@ -34,7 +34,7 @@ describe('the service desk in real browsers: a call, a dispatch, a phone, a veri
   let browser: Browser;
   const pages: DeskPage[] = [];
   const suffix = Date.now().toString().slice(-8);
-  const phone = `139${suffix}`;
+  const phone = `199${suffix}`; // 199: a prefix the demo residents never use
   const residentName = `王芳${suffix.slice(-3)}`;
   const unitCode = `E2E-${suffix.slice(-4)}`;
 
@@ -94,10 +94,10 @@ describe('the service desk in real browsers: a call, a dispatch, a phone, a veri
     });
 
     const card = operator.id('caller-card');
-    await step('the operator takes the call: F2, the number as pasted, Enter', pages, async () => {
+    await step('the operator takes the call: F2, the number as pasted (+86, dashes), Enter', pages, async () => {
       await operator.page.keyboard.press('F2');
       expect(await operator.page.evaluate('document.activeElement.dataset.testid')).toBe('call-phone');
-      await operator.id('call-phone').fill(`${phone.slice(0, 3)}-${phone.slice(3, 7)}-${phone.slice(7)}`);
+      await operator.id('call-phone').fill(`+86 ${phone.slice(0, 3)}-${phone.slice(3, 7)}-${phone.slice(7)}`);
       await operator.id('call-phone').press('Enter');
       await operator.page.locator('[data-testid="call-status"][data-state="active"]').waitFor();
       await card.locator('[data-testid="caller-unit"]', { hasText: unitCode }).waitFor();
