@@ -58,6 +58,8 @@ export interface Config {
   deviceMessagesPerS: number;
   /** extra: DEVICE_MESSAGE_BURST, messages a device may send at once (a backlog after a reconnect) */
   deviceMessageBurst: number;
+  /** extra: SLA_ESCALATION_INTERVAL_S, how often work orders past a deadline are escalated (0: never) */
+  slaEscalationIntervalS: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -103,6 +105,7 @@ export function loadConfig(env: Env = process.env): Config {
     telemetrySpoolMaxBytes: positive(env.TELEMETRY_SPOOL_MAX_MB, 1024, 'TELEMETRY_SPOOL_MAX_MB') * 1024 * 1024,
     deviceMessagesPerS: positive(env.DEVICE_MESSAGES_PER_S, 10, 'DEVICE_MESSAGES_PER_S'),
     deviceMessageBurst: positive(env.DEVICE_MESSAGE_BURST, 200, 'DEVICE_MESSAGE_BURST'),
+    slaEscalationIntervalS: seconds(env.SLA_ESCALATION_INTERVAL_S, 15, 'SLA_ESCALATION_INTERVAL_S'),
   };
 }
 

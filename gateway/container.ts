@@ -9,8 +9,12 @@ import { AuditResolver } from '../schema/audit/audit.resolver';
 import { SlaPolicyResolver } from '../schema/desk/sla/sla-policy.resolver';
 import { SlaService } from '../schema/desk/sla/sla.service';
 import { WorkOrderOpening } from '../schema/desk/work-orders/work-order-opening';
-import { WorkOrderResolver } from '../schema/desk/work-orders/work-order.resolver';
+import { NotificationResolver } from '../schema/desk/notifications/notification.resolver';
+import { EscalationJob } from '../schema/desk/work-orders/escalation.job';
+import { WorkOrderHistoryResolver, WorkOrderResolver } from '../schema/desk/work-orders/work-order.resolver';
 import { WorkOrderService } from '../schema/desk/work-orders/work-order.service';
+import { WorkOrderSubscriptionsResolver } from '../schema/desk/work-orders/work-order-subscriptions.resolver';
+import { WorkOrderTransitionService } from '../schema/desk/work-orders/work-order-transition.service';
 import { BuildingResolver } from '../schema/estate/buildings/building.resolver';
 import { DeviceRegistry } from '../schema/facilities/devices/device-registry';
 import { DeviceResolver } from '../schema/facilities/devices/device.resolver';
@@ -29,6 +33,11 @@ import { MonitoringSubscriptionsResolver } from '../schema/monitoring/subscripti
 import { TelemetryResolver } from '../schema/monitoring/telemetry/telemetry.resolver';
 import { EstateService } from '../schema/estate/estate.service';
 import { SiteResolver } from '../schema/estate/sites/site.resolver';
+import { UnitResolver } from '../schema/estate/units/unit.resolver';
+import { UnitService } from '../schema/estate/units/unit.service';
+import { OccupancyResolver } from '../schema/residents/occupancy.resolver';
+import { ResidentResolver } from '../schema/residents/resident.resolver';
+import { ResidentService } from '../schema/residents/resident.service';
 import { StaffResolver } from '../schema/staff/admin/staff.resolver';
 import { StaffService } from '../schema/staff/admin/staff.service';
 import { AuthResolver } from '../schema/staff/auth/auth.resolver';
@@ -64,6 +73,10 @@ export function buildServices(deps: {
   outbox: Partial<OutboxRelayOptions>;
   /** whether account changes of other instances reach this one now (gateway/events/account-listener.ts) */
   accountChangesLive: () => boolean;
+  /** how often the SLA escalation job runs (0: never); default 15 s */
+  escalationIntervalMs?: number;
+  /** the platform's clock: SLA deadlines, `overdue`, escalation (tests may pass their own) */
+  now?: () => Date;
 }) {
   const { orm, backgroundOrm, influx, pubSub, log } = deps;
   const tokens = new TokenService(deps.jwtSecret);
@@ -96,7 +109,17 @@ export function buildServices(deps: {
   const workOrders = new WorkOrderService();
   // every mutation's service writes its audit row through this, in the transaction of the change
   const audit = new AuditLog(orm);
-  const alerts = new AlertService(backgroundOrm, workOrders, relay, audit);
+  const now = deps.now ?? (() => new Date());
+  const alerts = new AlertService(backgroundOrm, workOrders, relay, audit, now);
+  const transitions = new WorkOrderTransitionService(relay, audit, now);
+  // on the alert path's connections, like the relay: a busy API never delays an escalation
+  const escalation = new EscalationJob(
+    backgroundOrm,
+    relay,
+    (error) => log.error('SLA escalation failed; retrying at the next run', errorFields(error)),
+    { intervalMs: deps.escalationIntervalMs ?? 15_000 },
+    now,
+  );
   /** the sensors' way in: fault events applied ahead of API requests (README "Limits") */
   const applyFaults = (events: FaultEvent[]) => deps.alertPathFirst(() => alerts.apply(events));
   const equipment = new EquipmentService(audit);
@@ -109,6 +132,8 @@ export function buildServices(deps: {
   const sla = new SlaService(audit);
   const calls = new CallService(audit);
   const serviceRequests = new ServiceRequestService(new WorkOrderOpening(sla), relay, audit);
+  const units = new UnitService(audit);
+  const residents = new ResidentService(audit);
 
   const resolvers = new Map<unknown, object>([
     [AuthResolver, new AuthResolver(auth, sessions, audit)],
@@ -119,13 +144,19 @@ export function buildServices(deps: {
     [DeviceResolver, new DeviceResolver(devices)],
     [EmergencyPlanResolver, new EmergencyPlanResolver()],
     [AlertResolver, new AlertResolver(alerts)],
-    [WorkOrderResolver, new WorkOrderResolver(workOrders)],
+    [WorkOrderResolver, new WorkOrderResolver(workOrders, transitions, now)],
+    [WorkOrderHistoryResolver, new WorkOrderHistoryResolver()],
+    [WorkOrderSubscriptionsResolver, new WorkOrderSubscriptionsResolver()],
+    [NotificationResolver, new NotificationResolver()],
     [TelemetryResolver, new TelemetryResolver((query) => queryTelemetry(influx, query))],
     [MonitoringSubscriptionsResolver, new MonitoringSubscriptionsResolver()],
     [AuditResolver, new AuditResolver(audit)],
     [CallResolver, new CallResolver(calls)],
     [ServiceRequestResolver, new ServiceRequestResolver(serviceRequests)],
     [SlaPolicyResolver, new SlaPolicyResolver(sla)],
+    [UnitResolver, new UnitResolver(units)],
+    [ResidentResolver, new ResidentResolver(residents)],
+    [OccupancyResolver, new OccupancyResolver()],
     [StaffAuthChecker, new StaffAuthChecker()],
   ]);
   const container: ContainerType = {
@@ -147,6 +178,8 @@ export function buildServices(deps: {
     alerts,
     applyFaults,
     workOrders,
+    transitions,
+    escalation,
     devices,
     audit,
     sla,

@@ -2,6 +2,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { createHmac } from 'node:crypto';
 import { Client } from 'pg';
 import { FIRST_ACCOUNT_USERNAME, seedFirstAccount } from '../migrations/seed/first-account';
+import { seedDemoResidents } from '../migrations/seed/seed-residents';
 import { seedDefaults, seedDemoEstate } from '../migrations/seed/seed';
 import type { Log } from '../devices/log';
 import type { Config } from './config';
@@ -109,6 +110,8 @@ async function seed(orm: MikroORM, config: Config, log: Log): Promise<void> {
   if (config.demo && (await seedDemoEstate(em, config.demoPassword, (id) => demoDevicePassword(config, id)))) {
     log.info('seeded the demo estate and the demo accounts');
   }
+  const archive = config.demo ? await seedDemoResidents(em) : null;
+  if (archive) log.info('seeded the demo units and residents', { residents: archive.residents.length });
   if (config.production && (await seedFirstAccount(em, config.adminPassword))) {
     log.info(`created the first account, "${FIRST_ACCOUNT_USERNAME}" (MANAGER), from ADMIN_PASSWORD`);
   }

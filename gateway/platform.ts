@@ -46,6 +46,8 @@ export interface Platform {
 export interface PlatformOverrides {
   outbox?: Partial<Omit<OutboxRelayOptions, 'sender' | 'broadcast'>>;
   outboxListener?: Partial<Omit<OutboxListenerOptions, 'url' | 'connectionName'>>;
+  /** the clock of SLA deadlines, `overdue` and escalation (tests move it) */
+  now?: () => Date;
 }
 
 /**
@@ -88,6 +90,8 @@ export async function startPlatform(config: Config, log: Log, overrides: Platfor
       onPublished: publishedEventsCounter(metrics),
       outbox: { ...overrides.outbox, sender: connectionName, broadcast: shared },
       accountChangesLive: () => !shared || (accountListener?.connected() ?? false),
+      escalationIntervalMs: config.slaEscalationIntervalS * 1000,
+      now: overrides.now,
     });
     if (shared) {
       const listener = new AccountListener(services.sessions, log, { url: database.url, connectionName });
@@ -103,6 +107,9 @@ export async function startPlatform(config: Config, log: Log, overrides: Platfor
     // the relay's timers inherit the alert path's place ahead of API requests
     database.alertPathFirst(() => services.relay.start());
     stops.push('outbox relay', () => services.relay.stop(), 500);
+    // SLA escalation: safe with several instances (schema/desk/work-orders/escalation.job.ts); stops before the relay
+    database.alertPathFirst(() => services.escalation.start());
+    stops.push('sla escalation', () => services.escalation.stop(), 500);
     // Other instances' events arrive by LISTEN/NOTIFY; with one instance they never happen.
     const outboxListener = shared
       ? new OutboxListener(services.relay, log, { ...overrides.outboxListener, url: database.url, connectionName })

@@ -3,9 +3,12 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type ContainerType } from 'type-graphql';
 import { AuditResolver } from './audit/audit.resolver';
 import { SlaPolicyResolver } from './desk/sla/sla-policy.resolver';
-import { WorkOrderResolver } from './desk/work-orders/work-order.resolver';
+import { NotificationResolver } from './desk/notifications/notification.resolver';
+import { WorkOrderHistoryResolver, WorkOrderResolver } from './desk/work-orders/work-order.resolver';
+import { WorkOrderSubscriptionsResolver } from './desk/work-orders/work-order-subscriptions.resolver';
 import { BuildingResolver } from './estate/buildings/building.resolver';
 import { SiteResolver } from './estate/sites/site.resolver';
+import { UnitResolver } from './estate/units/unit.resolver';
 import { DeviceResolver } from './facilities/devices/device.resolver';
 import { EmergencyPlanResolver } from './facilities/emergency-plans/emergency-plan.resolver';
 import { EquipmentResolver } from './facilities/equipment/equipment.resolver';
@@ -14,6 +17,8 @@ import { ServiceRequestResolver } from './hotline/requests/service-request.resol
 import { AlertResolver } from './monitoring/alerts/alert.resolver';
 import { MonitoringSubscriptionsResolver } from './monitoring/subscriptions.resolver';
 import { TelemetryResolver } from './monitoring/telemetry/telemetry.resolver';
+import { OccupancyResolver } from './residents/occupancy.resolver';
+import { ResidentResolver } from './residents/resident.resolver';
 import { StaffResolver } from './staff/admin/staff.resolver';
 import { AuthResolver } from './staff/auth/auth.resolver';
 import { StaffAuthChecker } from './staff/auth/auth-checker';
@@ -28,12 +33,18 @@ export const RESOLVERS = [
   EmergencyPlanResolver,
   AlertResolver,
   WorkOrderResolver,
+  WorkOrderHistoryResolver,
+  WorkOrderSubscriptionsResolver,
+  NotificationResolver,
   TelemetryResolver,
   MonitoringSubscriptionsResolver,
   AuditResolver,
   CallResolver,
   ServiceRequestResolver,
   SlaPolicyResolver,
+  UnitResolver,
+  ResidentResolver,
+  OccupancyResolver,
 ] as const;
 
 export type ResolverClass = (typeof RESOLVERS)[number];

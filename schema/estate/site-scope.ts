@@ -35,7 +35,7 @@ const SITE_CONDITIONS: Array<[EntityClass<object>, (ids: SiteIds, staffId: strin
   [ServiceRequest, (ids) => ({ site: { $in: [...ids] } })],
   [Notification, (ids) => ({ site: { $in: [...ids] } })],
   [Call, (ids, staffId) => ({ $or: [{ site: { $in: [...ids] } }, { operator: staffId }] })],
-  [Resident, (ids) => ({ occupancies: { unit: { building: { site: { $in: [...ids] } } } } })],
+  [Resident, (ids) => ({ occupancies: { $some: { unit: { building: { site: { $in: [...ids] } } } } } })],
   [Occupancy, (ids) => ({ unit: { building: { site: { $in: [...ids] } } } })],
 ];
 

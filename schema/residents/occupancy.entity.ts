@@ -19,6 +19,7 @@ import { ResidentRelation } from './resident-relation.enum';
     'create unique index "occupancy_one_current_per_unit" on "occupancy" ("resident_id", "unit_id") where "until" is null',
 })
 @Index({ properties: ['unit'] })
+@Index({ properties: ['resident'] })
 @Index({
   name: 'occupancy_current_resident',
   expression: 'create index "occupancy_current_resident" on "occupancy" ("resident_id") where "until" is null',

@@ -4,9 +4,9 @@
  * figure it prints says which sizes it used.
  */
 export type SetupName = 'embedded' | 'postgres';
-export type ScenarioName = 'ingest' | 'desk' | 'api' | 'fault' | 'fanout' | 'start';
+export type ScenarioName = 'ingest' | 'desk' | 'api' | 'fault' | 'fanout' | 'search' | 'start';
 
-export const SCENARIOS: ScenarioName[] = ['ingest', 'desk', 'api', 'fault', 'fanout', 'start'];
+export const SCENARIOS: ScenarioName[] = ['ingest', 'desk', 'api', 'fault', 'fanout', 'search', 'start'];
 
 export interface BenchOptions {
   full: boolean;
@@ -28,6 +28,8 @@ export interface BenchOptions {
   };
   api: { durationS: number; connections: number };
   fanout: { clients: number; processes: number; alerts: number };
+  /** residents inserted, and requests of each kind (phone digits, name, 2-character fragment) */
+  search: { residents: number; requests: number };
   start: { runs: number };
   /** where BENCHMARKS.md goes (the repository root unless --out) */
   out: string | null;
@@ -67,8 +69,11 @@ export function parseOptions(argv: string[]): BenchOptions {
   // leaves garbage whose collection showed up in the next scenario's latency tail (its memory
   // figure is taken after full GCs, so what ran before it does not matter).
   const embedded: ScenarioName[] = ['ingest', 'desk', 'api', 'fault', 'fanout', 'start'];
-  // Quick mode runs on PostgreSQL what touches it per request or per fault.
-  const postgres: ScenarioName[] = full ? embedded : ['ingest', 'desk', 'api', 'fault'];
+  // Quick mode runs on PostgreSQL what touches it per request or per fault. The resident search
+  // inserts its residents with SQL: PostgreSQL only (the embedded PGlite serves one connection).
+  const postgres: ScenarioName[] = full
+    ? [...embedded.filter((s) => s !== 'start'), 'search', 'start']
+    : ['ingest', 'desk', 'api', 'fault', 'search'];
   const pick = (list: ScenarioName[]) => list.filter((s) => !only || only.includes(s));
   return {
     full,
@@ -88,6 +93,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       : { alerts: 50, reqPerS: 300, durationS: 10, connections: 50, statementRequests: 3, missRounds: 5 },
     api: full ? { durationS: 10, connections: 10 } : { durationS: 4, connections: 10 },
     fanout: full ? { clients: 5000, processes: 4, alerts: 5 } : { clients: 1000, processes: 2, alerts: 3 },
+    search: full ? { residents: 50_000, requests: 500 } : { residents: 50_000, requests: 100 },
     start: { runs: 3 },
     out,
   };

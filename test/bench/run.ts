@@ -18,6 +18,7 @@ import { deskQuery } from './scenarios/desk-query';
 import { fanOut } from './scenarios/fan-out';
 import { faultToDesk } from './scenarios/fault-to-desk';
 import { ingest } from './scenarios/ingest';
+import { residentSearch } from './scenarios/resident-search';
 import { start } from './scenarios/start';
 import { platformEnv, startPlatform, startPostgres, tempDir, type Postgres } from './services';
 import { PlatformSetup, type ProfileWindow } from './setup';
@@ -28,6 +29,7 @@ const SCENARIO_LABEL: Record<ScenarioName, string> = {
   api: 'API throughput',
   fault: 'fault to desk',
   fanout: 'fan-out',
+  search: 'resident search',
   start: 'start',
 };
 
@@ -37,6 +39,7 @@ const RUN: Record<Exclude<ScenarioName, 'start'>, (setup: PlatformSetup, results
   api: apiThroughput,
   fault: faultToDesk,
   fanout: fanOut,
+  search: residentSearch,
 };
 
 const SETUP_DESCRIPTION: Record<SetupName, string> = {

@@ -12,6 +12,7 @@
 import { buildSchema } from 'graphql';
 import { schemaSdl } from '../../gateway/schema-sdl';
 import { buildDevice } from '../factories/device.factory';
+import { createWorkOrder } from '../factories/work-order.factory';
 import { postGraphql, type GraphqlResponse } from '../support/graphql-client';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
 
@@ -64,6 +65,7 @@ describe('audit trail', () => {
   const CREATE_EQUIPMENT = `mutation($input: CreateEquipmentInput!) { createEquipment(input: $input) { id } }`;
   const PROVISION = `mutation($e: ID!, $d: String!) { provisionDevice(equipmentId: $e, deviceId: $d) { device { id } } }`;
   const ACK = `mutation($id: ID!, $v: Int) { acknowledgeAlert(id: $id, expectedVersion: $v) { id status } }`;
+  const TRANSITION = `mutation($input: TransitionWorkOrderInput!) { transitionWorkOrder(input: $input) { id status } }`;
 
   const buildingId = async () =>
     (await ok<{ buildings: Array<{ id: string }> }>('{ buildings { id } }')).buildings[0].id;
@@ -97,7 +99,28 @@ describe('audit trail', () => {
   const startCall = async (phone: string) =>
     (await ok<{ startCall: { id: string } }>(START_CALL, { input: { phone, channel: 'PHONE' } })).startCall.id;
   /** a phone number no other scenario uses */
-  const auditPhone = () => `1370000${String(++n).padStart(4, '0')}`;
+  const callPhone = () => `1370000${String(++n).padStart(4, '0')}`;
+  const CREATE_UNIT = `mutation($input: CreateUnitInput!) { createUnit(input: $input) { id } }`;
+  const REGISTER = `mutation($input: RegisterResidentInput!) {
+    registerResident(input: $input) { id version occupancies { id unit { id } until } } }`;
+  const MOVE_OUT = `mutation($r: ID!, $u: ID!, $on: Date!) {
+    moveOut(residentId: $r, unitId: $u, on: $on) { id occupancies { id unit { id } until } } }`;
+  const UPDATE_RESIDENT = `mutation($input: UpdateResidentInput!) { updateResident(input: $input) { id } }`;
+  type Registered = {
+    registerResident: { id: string; version: number; occupancies: Array<{ id: string; unit: { id: string } }> };
+  };
+
+  const createUnit = async (code: string) =>
+    (
+      await ok<{ createUnit: { id: string } }>(CREATE_UNIT, {
+        input: { buildingId: await buildingId(), code, floor: 3 },
+      })
+    ).createUnit.id;
+  /** a phone number of its own for each resident the audit tests register */
+  const auditPhone = () => `188${String(++n).padStart(4, '0')}${String(Date.now() % 10_000).padStart(4, '0')}`;
+  const registerIn = async (unitId: string, phone: string) =>
+    (await ok<Registered>(REGISTER, { input: { name: '审计', phone, unitId, relation: 'OWNER', since: '2020-01-01' } }))
+      .registerResident;
 
   const MUTATIONS: Record<string, Scenario> = {
     createSite: scenario({
@@ -261,7 +284,7 @@ describe('audit trail', () => {
     startCall: scenario({
       action: 'call.start',
       table: 'call',
-      setup: async () => ({ phone: auditPhone() }),
+      setup: async () => ({ phone: callPhone() }),
       fail: () => api(START_CALL, { input: { phone: 'no digits', channel: 'PHONE' } }),
       succeed: (s) => startCall(s.phone),
       async changed(s) {
@@ -271,7 +294,7 @@ describe('audit trail', () => {
     endCall: scenario({
       action: 'call.end',
       table: 'call',
-      setup: async () => ({ id: await startCall(auditPhone()) }),
+      setup: async () => ({ id: await startCall(callPhone()) }),
       fail: () => api(END_CALL, { id: '00000000-0000-4000-8000-000000000000' }),
       async succeed(s) {
         return (await ok<{ endCall: { id: string } }>(END_CALL, { id: s.id, summary: 'audited' })).endCall.id;
@@ -326,6 +349,91 @@ describe('audit trail', () => {
             )
           ).length === 1
         );
+      },
+    }),
+    createUnit: scenario({
+      action: 'unit.create',
+      table: 'unit',
+      async setup() {
+        const taken = `AUD-U-${++n}-${Date.now().toString(36)}`;
+        await createUnit(taken);
+        return { taken, code: `${taken}-N`, buildingId: await buildingId() };
+      },
+      fail: (s) => api(CREATE_UNIT, { input: { buildingId: s.buildingId, code: s.taken, floor: 1 } }),
+      succeed: (s) => createUnit(s.code),
+      async changed(s) {
+        return (await sql('select 1 from unit where code = ?', [s.code])).length === 1;
+      },
+    }),
+    registerResident: scenario({
+      action: 'resident.register',
+      table: 'occupancy',
+      async setup() {
+        return { unitId: await createUnit(`AUD-R-${++n}-${Date.now().toString(36)}`), phone: auditPhone() };
+      },
+      fail: (s) => api(REGISTER, { input: { name: '审计', phone: '12345', unitId: s.unitId, relation: 'OWNER' } }),
+      async succeed(s) {
+        const resident = await registerIn(s.unitId, s.phone);
+        return resident.occupancies.find((o) => o.unit.id === s.unitId)!.id;
+      },
+      async changed(s) {
+        return (await sql('select 1 from occupancy where unit_id = ?', [s.unitId])).length === 1;
+      },
+    }),
+    moveOut: scenario({
+      action: 'resident.move-out',
+      table: 'occupancy',
+      async setup() {
+        const unitId = await createUnit(`AUD-M-${++n}-${Date.now().toString(36)}`);
+        const resident = await registerIn(unitId, auditPhone());
+        return { unitId, residentId: resident.id, occupancyId: resident.occupancies[0].id };
+      },
+      fail: (s) => api(MOVE_OUT, { r: s.residentId, u: s.unitId, on: '2019-12-31' }), // before the move-in
+      async succeed(s) {
+        const moved = await ok<{ moveOut: Registered['registerResident'] }>(MOVE_OUT, {
+          r: s.residentId,
+          u: s.unitId,
+          on: '2024-06-30',
+        });
+        return moved.moveOut.occupancies.find((o) => o.unit.id === s.unitId)!.id;
+      },
+      async changed(s) {
+        return (await sql('select 1 from occupancy where id = ? and until is not null', [s.occupancyId])).length === 1;
+      },
+    }),
+    updateResident: scenario({
+      action: 'resident.update',
+      table: 'resident',
+      async setup() {
+        const resident = await registerIn(await createUnit(`AUD-E-${++n}-${Date.now().toString(36)}`), auditPhone());
+        return { id: resident.id, version: resident.version, name: `审计改名${n}` };
+      },
+      fail: (s) => api(UPDATE_RESIDENT, { input: { id: s.id, version: s.version + 10, name: s.name } }), // stale
+      async succeed(s) {
+        return (
+          await ok<{ updateResident: { id: string } }>(UPDATE_RESIDENT, {
+            input: { id: s.id, version: s.version, name: s.name },
+          })
+        ).updateResident.id;
+      },
+      async changed(s) {
+        return (await sql('select 1 from resident where id = ? and name = ?', [s.id, s.name])).length === 1;
+      },
+    }),
+    transitionWorkOrder: scenario({
+      action: 'workOrder.cancel',
+      table: 'work_order',
+      setup: () => createWorkOrder(platform.orm),
+      fail: (s) => api(TRANSITION, { input: { id: s.id, version: s.version + 5, to: 'CANCELLED', note: 'x' } }),
+      async succeed(s) {
+        return (
+          await ok<{ transitionWorkOrder: { id: string } }>(TRANSITION, {
+            input: { id: s.id, version: s.version, to: 'CANCELLED', note: 'audit test' },
+          })
+        ).transitionWorkOrder.id;
+      },
+      async changed(s) {
+        return (await sql("select 1 from work_order where id = ? and status = 'CANCELLED'", [s.id])).length === 1;
       },
     }),
   };

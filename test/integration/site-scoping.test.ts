@@ -28,10 +28,14 @@ interface SiteFixture {
   callId: string;
   requestId: string;
   unitId: string;
+  /** the resident living in that unit */
+  residentId: string;
 }
 
 /** what raising an alert makes (the subscriptions' events) */
-type AlertFixture = Omit<SiteFixture, 'callId' | 'requestId' | 'unitId'>;
+type AlertFixture = Omit<SiteFixture, 'callId' | 'requestId' | 'unitId' | 'residentId'>;
+
+type ArchiveFixture = SiteFixture;
 
 describe('site scoping', () => {
   let platform: TestPlatform;
@@ -40,8 +44,8 @@ describe('site scoping', () => {
   /** the demo supervisor (site HG) and a supervisor of site S2 */
   let hgToken: string;
   let s2Token: string;
-  let hg: SiteFixture;
-  let s2: SiteFixture;
+  let hg: ArchiveFixture;
+  let s2: ArchiveFixture;
 
   const equipmentIn = async (buildingId: string, code: string) => {
     const created = await run<{ createEquipment: { id: string } }>(
@@ -100,7 +104,13 @@ describe('site scoping', () => {
       { input: { category: 'REPAIR', description: 'scope', callId: call.startCall.id, unitId: unit.id } },
       manager,
     );
-    return { ...fixture, unitId: unit.id, callId: call.startCall.id, requestId: request.createServiceRequest.id };
+    return {
+      ...fixture,
+      unitId: unit.id,
+      residentId: resident.id,
+      callId: call.startCall.id,
+      requestId: request.createServiceRequest.id,
+    };
   };
 
   beforeAll(async () => {
@@ -122,7 +132,7 @@ describe('site scoping', () => {
     postGraphql<T, object>(url, text, variables, token);
 
   /** `text` with `$id` answers for an id of the caller's site, and NOT_FOUND for one of the other site. */
-  const byIdCheck = (text: string, id: (f: SiteFixture) => string) => async () => {
+  const byIdCheck = (text: string, id: (f: ArchiveFixture) => string) => async () => {
     for (const [token, own, other] of [
       [hgToken, hg, s2],
       [s2Token, s2, hg],
@@ -138,7 +148,7 @@ describe('site scoping', () => {
 
   /** `text` lists exactly the caller's site's `pick(fixture)` among what `read` returns. */
   const listCheck =
-    <T>(text: string, read: (data: T) => string[], pick: (f: SiteFixture) => string) =>
+    <T>(text: string, read: (data: T) => string[], pick: (f: ArchiveFixture) => string) =>
     async () => {
       for (const [token, own, other] of [
         [hgToken, hg, s2],
@@ -235,11 +245,43 @@ describe('site scoping', () => {
       expect(await names(s2Token)).not.toContain('operator');
       expect(await names(manager)).toContain('operator');
     },
+    resident: byIdCheck('query($id: ID!) { resident(id: $id) { id occupancies { id } } }', (f) => f.residentId),
+    // a resident is seen through the units they live in; the demo residents are all in HG
+    residents: listCheck<{ residents: { nodes: Array<{ id: string }> } }>(
+      'query { residents(first: 500) { nodes { id } } }',
+      (d) => d.residents.nodes.map((n) => n.id),
+      (f) => f.residentId,
+    ),
+    unit: byIdCheck('query($id: ID!) { unit(id: $id) { id residents { id } } }', (f) => f.unitId),
+    // a building's units: the caller's building lists them, a building of the other site is NOT_FOUND
+    units: byIdCheck(
+      'query($id: ID!) { units(buildingId: $id) { nodes { id residents { id } } } }',
+      (f) => f.buildingId,
+    ),
     telemetry: byIdCheck(
       `query($id: ID!) { telemetry(equipmentId: $id, metric: "leak", from: "2026-01-01T00:00:00Z", to: "2026-01-02T00:00:00Z") { ts } }`,
       (f) => f.equipmentId,
     ),
     workOrder: byIdCheck('query($id: ID!) { workOrder(id: $id) { id } }', (f) => f.workOrderId),
+    // dispatch candidates: the active technicians of the caller's sites (S2 has none)
+    assignableStaff: async () => {
+      const names = async (token: string) =>
+        (
+          await query<{ assignableStaff: Array<{ username: string }> }>(token, 'query { assignableStaff { username } }')
+        ).data!.assignableStaff.map((s) => s.username);
+      expect(await names(hgToken)).toContain('technician');
+      expect(await names(s2Token)).not.toContain('technician');
+      expect(await names(manager)).toContain('technician');
+    },
+    // escalations of both sites' work orders: each supervisor is told of their site's only
+    notifications: async () => {
+      await platform.services.escalation.runOnce(new Date(Date.now() + 30 * 24 * 3600_000));
+      await listCheck<{ notifications: { nodes: Array<{ workOrder: { id: string } }> } }>(
+        'query { notifications(first: 500) { nodes { kind workOrder { id } } } }',
+        (d) => d.notifications.nodes.map((n) => n.workOrder.id),
+        (f) => f.workOrderId,
+      )();
+    },
     workOrders: listCheck<{ workOrders: { nodes: Array<{ id: string }> } }>(
       'query { workOrders(first: 500) { nodes { id } } }',
       (d) => d.workOrders.nodes.map((n) => n.id),
@@ -296,6 +338,16 @@ describe('site scoping', () => {
       .fork()
       .execute<Array<{ n: string }>>(`select count(*) as n from service_request where description = 'across sites'`);
     expect(Number(n)).toBe(0);
+    const moved = await query(
+      hgToken,
+      'mutation($input: TransitionWorkOrderInput!) { transitionWorkOrder(input: $input) { id } }',
+      { input: { id: s2.workOrderId, version: 1, to: 'CANCELLED', note: 'not mine' } },
+    );
+    expect(codeOf(moved)).toBe('NOT_FOUND');
+    const [workOrder] = await platform.orm.em
+      .fork()
+      .execute<Array<{ status: string }>>('select status from work_order where id = ?', [s2.workOrderId]);
+    expect(workOrder.status).toBe('OPEN');
   });
 
   /** Every Subscription field of the schema, with what it sends for a fixture. */
@@ -308,6 +360,11 @@ describe('site scoping', () => {
     workOrderOpened: {
       text: 'subscription { workOrderOpened { id } }',
       id: (d) => d.workOrderOpened.id,
+      of: (f) => f.workOrderId,
+    },
+    workOrderChanged: {
+      text: 'subscription { workOrderChanged { id } }',
+      id: (d) => d.workOrderChanged.id,
       of: (f) => f.workOrderId,
     },
   };
@@ -334,6 +391,18 @@ describe('site scoping', () => {
       const c = await raiseOn('HG-SUB-C', hg.buildingId);
       for (const f of [a, b, c]) {
         await run(url, 'mutation($id: ID!) { acknowledgeAlert(id: $id) { id } }', { id: f.alertId }, manager);
+        const { workOrder } = await run<{ workOrder: { version: number } }>(
+          url,
+          'query($id: ID!) { workOrder(id: $id) { version } }',
+          { id: f.workOrderId },
+          manager,
+        );
+        await run(
+          url,
+          'mutation($input: TransitionWorkOrderInput!) { transitionWorkOrder(input: $input) { id } }',
+          { input: { id: f.workOrderId, version: workOrder.version, to: 'CANCELLED', note: 'scoping test' } },
+          manager,
+        );
       }
       await platform.settle();
       for (const [field, sub] of Object.entries(SUBSCRIPTIONS)) {

@@ -1,8 +1,8 @@
-// Real: the hotline's pure rules (schema/hotline/phone.ts, closedOnFiling, the default
+// Real: the hotline's pure rules (schema/residents/phone.ts, closedOnFiling, the default
 // departments). Faked: nothing; no I/O.
 import 'reflect-metadata';
 import { DEFAULT_DEPARTMENT } from '../../schema/desk/work-orders/work-order-opening';
-import { maskPhone, normalisePhone, phoneFor } from '../../schema/hotline/phone';
+import { maskPhone, normalisePhone, phoneFor } from '../../schema/residents/phone';
 import { closedOnFiling } from '../../schema/hotline/requests/service-request.service';
 import { RequestCategory } from '../../schema/hotline/requests/service-request.enums';
 import { Role } from '../../schema/staff/role.enum';

@@ -90,7 +90,7 @@ export class WorkOrder {
   @Property({ type: 'datetime', nullable: true })
   respondedAt: Date | null = null;
 
-  @Field(() => Date, { nullable: true, description: 'When it was last RESOLVED.' })
+  @Field(() => Date, { nullable: true, description: 'When it was RESOLVED (null again after a rework).' })
   @Property({ type: 'datetime', nullable: true })
   resolvedAt: Date | null = null;
 

@@ -8,8 +8,13 @@ import { RequestCategory } from '../../hotline/requests/service-request.enums';
 import { Severity } from '../../monitoring/severity.enum';
 import { SlaPolicy } from '../sla/sla-policy.entity';
 import { WorkOrder } from './work-order.entity';
-import { WorkOrderPriority, WorkOrderSource } from './work-order.enums';
+import { WorkOrderPriority, WorkOrderSource, WorkOrderStatus } from './work-order.enums';
 import { nextWorkOrderNumber } from './work-order-number';
+import { WORK_ORDER_PAYLOAD } from './work-order-payload';
+import { WorkOrderTransition } from './work-order-transition.entity';
+
+/** The history note of a work order whose alert cleared while it was still OPEN. */
+export const ALERT_CLEARED_NOTE = 'alert cleared before dispatch';
 
 const PRIORITY_BY_SEVERITY: Record<Severity, WorkOrderPriority> = {
   [Severity.CRITICAL]: WorkOrderPriority.URGENT,
@@ -59,7 +64,47 @@ export class WorkOrderService {
       createdAt: now,
       updatedAt: now,
     });
+    em.create(WorkOrderTransition, {
+      workOrder,
+      at: now,
+      from: null,
+      to: WorkOrderStatus.OPEN,
+      by: null,
+      note: `opened by alert ${alert.faultCode}`,
+    });
     return workOrder;
+  }
+
+  /**
+   * The alerts `alertIds` cleared at `at`: their work orders still OPEN (nobody dispatched)
+   * say so — `alertClearedAt`, a history note, status unchanged, never deleted — and are
+   * returned, loaded for their WORK_ORDER_CHANGED events. One conditional statement, inside the
+   * caller's transaction (the clear's): a dispatch committed meanwhile is re-checked by it.
+   */
+  async noteAlertCleared(em: EntityManager, alertIds: readonly string[], at: Date): Promise<WorkOrder[]> {
+    if (alertIds.length === 0) return [];
+    const rows = await em.execute<Array<{ id: string; last: Date | string | null }>>(
+      `update work_order w set alert_cleared_at = ?, version = version + 1, updated_at = ?
+       where alert_id in (${alertIds.map(() => '?').join(', ')}) and status = ? and alert_cleared_at is null
+       returning id, (select max(t.at) from work_order_transition t where t.work_order_id = w.id) as last`,
+      [at, at, ...alertIds, WorkOrderStatus.OPEN],
+    );
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => r.id);
+    for (const { id, last } of rows) {
+      // the reading time of the clear may be earlier than the opening line (written at the
+      // platform's now): the note still comes after it in the history
+      const lastMs = last ? new Date(last).getTime() : -Infinity;
+      em.create(WorkOrderTransition, {
+        workOrder: em.getReference(WorkOrder, id),
+        at: lastMs < at.getTime() ? at : new Date(lastMs + 1),
+        from: WorkOrderStatus.OPEN,
+        to: WorkOrderStatus.OPEN,
+        by: null,
+        note: ALERT_CLEARED_NOTE,
+      });
+    }
+    return em.find(WorkOrder, { id: { $in: ids } }, { populate: WORK_ORDER_PAYLOAD, refresh: true, filters: false });
   }
 
   async get(em: EntityManager, id: string): Promise<WorkOrder> {

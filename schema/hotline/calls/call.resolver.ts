@@ -5,7 +5,7 @@ import type { RequestContext } from '../../context';
 import { Resident } from '../../residents/resident.entity';
 import { Staff } from '../../staff/staff.entity';
 import { CALL_TAKERS } from '../hotline-roles';
-import { phoneFor } from '../phone';
+import { phoneFor } from '../../residents/phone';
 import { ServiceRequest } from '../requests/service-request.entity';
 import { Call } from './call.entity';
 import { CallConnection, CallFilter, StartCallInput } from './call.inputs';

@@ -9,7 +9,7 @@ import { Site } from '../../estate/sites/site.entity';
 import { Resident } from '../../residents/resident.entity';
 import { Staff } from '../../staff/staff.entity';
 import { CALL_OVERSEERS } from '../hotline-roles';
-import { normalisePhone } from '../phone';
+import { normalisePhone } from '../../residents/phone';
 import { Call } from './call.entity';
 import type { CallFilter, StartCallInput } from './call.inputs';
 

@@ -148,7 +148,12 @@ export class AlertService {
       ],
     );
     const cleared = rows.filter((r) => r.cleared).map((r) => r.id);
-    if (cleared.length > 0) await this.changed(em, cleared, outbox);
+    if (cleared.length === 0) return;
+    // a work order nobody was dispatched to says that its alert cleared (issue 8), in this transaction
+    for (const workOrder of await this.workOrders.noteAlertCleared(em, cleared, new Date(event.at))) {
+      outbox.push(this.record(em, OutboxTopic.WORK_ORDER_CHANGED, workOrder));
+    }
+    await this.changed(em, cleared, outbox);
   }
 
   /** ALERT_CHANGED for rows changed by SQL: load them as the subscriptions need them. */

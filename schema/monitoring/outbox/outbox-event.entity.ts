@@ -1,11 +1,13 @@
 import { Entity, Index, Opt, PrimaryKey, Property } from '@mikro-orm/core';
 import { newId } from '../../common/ids';
 
-/** The subscription topics the outbox feeds (test/contract-operations.graphql subscriptions). */
+/** The subscription topics the outbox feeds (test/contract-operations.graphql subscriptions, and the service desk's). */
 export enum OutboxTopic {
   ALERT_RAISED = 'ALERT_RAISED',
   ALERT_CHANGED = 'ALERT_CHANGED',
   WORK_ORDER_OPENED = 'WORK_ORDER_OPENED',
+  /** a transition, an assignment, an escalation or a note of a work order (service-desk contract) */
+  WORK_ORDER_CHANGED = 'WORK_ORDER_CHANGED',
 }
 
 /**

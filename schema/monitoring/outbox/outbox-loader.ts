@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { WorkOrder } from '../../desk/work-orders/work-order.entity';
+import { WORK_ORDER_PAYLOAD } from '../../desk/work-orders/work-order-payload';
 import { Alert } from '../alerts/alert.entity';
 import { ALERT_PAYLOAD } from '../alerts/alert-payload';
 import { OutboxEvent, OutboxTopic } from './outbox-event.entity';
@@ -12,18 +13,15 @@ import type { PublishedEvent } from './outbox.relay';
  */
 export async function loadPublishedEvents(em: EntityManager, events: OutboxEvent[]): Promise<PublishedEvent[]> {
   if (events.length === 0) return [];
-  const isWorkOrder = (e: OutboxEvent) => e.topic === OutboxTopic.WORK_ORDER_OPENED;
+  const isWorkOrder = (e: OutboxEvent) =>
+    e.topic === OutboxTopic.WORK_ORDER_OPENED || e.topic === OutboxTopic.WORK_ORDER_CHANGED;
   const alertIds = [...new Set(events.filter((e) => !isWorkOrder(e)).map((e) => e.subjectId))];
   const workOrderIds = [...new Set(events.filter(isWorkOrder).map((e) => e.subjectId))];
   const alerts = alertIds.length
     ? await em.find(Alert, { id: { $in: alertIds } }, { populate: ALERT_PAYLOAD, refresh: true })
     : [];
   const workOrders = workOrderIds.length
-    ? await em.find(
-        WorkOrder,
-        { id: { $in: workOrderIds } },
-        { populate: ['alert', 'equipment.building', 'emergencyPlan'], refresh: true },
-      )
+    ? await em.find(WorkOrder, { id: { $in: workOrderIds } }, { populate: WORK_ORDER_PAYLOAD, refresh: true })
     : [];
   const byId = new Map<string, Alert | WorkOrder>([...alerts, ...workOrders].map((entity) => [entity.id, entity]));
   const loaded: PublishedEvent[] = [];

@@ -28,7 +28,10 @@ type Documents = {
     "mutation AcknowledgeAlertAtVersion($id: ID!, $expectedVersion: Int) {\n  acknowledgeAlert(id: $id, expectedVersion: $expectedVersion) {\n    id\n    status\n    version\n  }\n}": typeof types.AcknowledgeAlertAtVersionDocument,
     "query AlertDetail($id: ID!) {\n  alert(id: $id) {\n    id\n    faultCode\n    severity\n    status\n    occurrences\n    raisedAt\n    clearedAt\n    acknowledgedAt\n    message\n    metric\n    lastValue\n    acknowledgedBy {\n      id\n      name\n      role\n    }\n    equipment {\n      id\n      code\n    }\n    workOrder {\n      id\n      number\n      status\n      priority\n      source\n      department\n      dueAt\n      steps {\n        position\n        text\n        textZh\n        done\n      }\n      emergencyPlan {\n        faultCode\n        title\n        responseMinutes\n        department\n      }\n    }\n  }\n}": typeof types.AlertDetailDocument,
     "mutation CreateEquipment($input: CreateEquipmentInput!) {\n  createEquipment(input: $input) {\n    id\n    code\n    name\n    system\n  }\n}": typeof types.CreateEquipmentDocument,
+    "query MyWorkOrders {\n  workOrders(filter: {assignedToMe: true, open: true}, first: 100) {\n    totalCount\n    nodes {\n      id\n      number\n      status\n      priority\n      respondBy\n      resolveBy\n      overdue\n    }\n  }\n}": typeof types.MyWorkOrdersDocument,
     "mutation ProvisionDevice($equipmentId: ID!, $deviceId: String!) {\n  provisionDevice(equipmentId: $equipmentId, deviceId: $deviceId) {\n    username\n    password\n    device {\n      id\n      telemetryTopic\n      statusTopic\n      eventTopic\n    }\n  }\n}": typeof types.ProvisionDeviceDocument,
+    "mutation TransitionWorkOrder($input: TransitionWorkOrderInput!) {\n  transitionWorkOrder(input: $input) {\n    id\n    status\n    version\n    assignee {\n      id\n      username\n    }\n    respondedAt\n    resolvedAt\n    history {\n      at\n      from\n      to\n      by {\n        username\n      }\n      note\n    }\n  }\n}": typeof types.TransitionWorkOrderDocument,
+    "subscription WorkOrderChanged {\n  workOrderChanged {\n    id\n    number\n    status\n    version\n    overdue\n    escalationLevel\n    assignee {\n      id\n      username\n    }\n  }\n}": typeof types.WorkOrderChangedDocument,
 };
 const documents: Documents = {
     "mutation AcknowledgeAlert($id: ID!, $note: String) {\n  acknowledgeAlert(id: $id, note: $note) {\n    id\n    status\n    acknowledgedAt\n    acknowledgedBy {\n      id\n      name\n    }\n  }\n}": types.AcknowledgeAlertDocument,
@@ -45,7 +48,10 @@ const documents: Documents = {
     "mutation AcknowledgeAlertAtVersion($id: ID!, $expectedVersion: Int) {\n  acknowledgeAlert(id: $id, expectedVersion: $expectedVersion) {\n    id\n    status\n    version\n  }\n}": types.AcknowledgeAlertAtVersionDocument,
     "query AlertDetail($id: ID!) {\n  alert(id: $id) {\n    id\n    faultCode\n    severity\n    status\n    occurrences\n    raisedAt\n    clearedAt\n    acknowledgedAt\n    message\n    metric\n    lastValue\n    acknowledgedBy {\n      id\n      name\n      role\n    }\n    equipment {\n      id\n      code\n    }\n    workOrder {\n      id\n      number\n      status\n      priority\n      source\n      department\n      dueAt\n      steps {\n        position\n        text\n        textZh\n        done\n      }\n      emergencyPlan {\n        faultCode\n        title\n        responseMinutes\n        department\n      }\n    }\n  }\n}": types.AlertDetailDocument,
     "mutation CreateEquipment($input: CreateEquipmentInput!) {\n  createEquipment(input: $input) {\n    id\n    code\n    name\n    system\n  }\n}": types.CreateEquipmentDocument,
+    "query MyWorkOrders {\n  workOrders(filter: {assignedToMe: true, open: true}, first: 100) {\n    totalCount\n    nodes {\n      id\n      number\n      status\n      priority\n      respondBy\n      resolveBy\n      overdue\n    }\n  }\n}": types.MyWorkOrdersDocument,
     "mutation ProvisionDevice($equipmentId: ID!, $deviceId: String!) {\n  provisionDevice(equipmentId: $equipmentId, deviceId: $deviceId) {\n    username\n    password\n    device {\n      id\n      telemetryTopic\n      statusTopic\n      eventTopic\n    }\n  }\n}": types.ProvisionDeviceDocument,
+    "mutation TransitionWorkOrder($input: TransitionWorkOrderInput!) {\n  transitionWorkOrder(input: $input) {\n    id\n    status\n    version\n    assignee {\n      id\n      username\n    }\n    respondedAt\n    resolvedAt\n    history {\n      at\n      from\n      to\n      by {\n        username\n      }\n      note\n    }\n  }\n}": types.TransitionWorkOrderDocument,
+    "subscription WorkOrderChanged {\n  workOrderChanged {\n    id\n    number\n    status\n    version\n    overdue\n    escalationLevel\n    assignee {\n      id\n      username\n    }\n  }\n}": types.WorkOrderChangedDocument,
 };
 
 /**
@@ -121,7 +127,19 @@ export function graphql(source: "mutation CreateEquipment($input: CreateEquipmen
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "query MyWorkOrders {\n  workOrders(filter: {assignedToMe: true, open: true}, first: 100) {\n    totalCount\n    nodes {\n      id\n      number\n      status\n      priority\n      respondBy\n      resolveBy\n      overdue\n    }\n  }\n}"): (typeof documents)["query MyWorkOrders {\n  workOrders(filter: {assignedToMe: true, open: true}, first: 100) {\n    totalCount\n    nodes {\n      id\n      number\n      status\n      priority\n      respondBy\n      resolveBy\n      overdue\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "mutation ProvisionDevice($equipmentId: ID!, $deviceId: String!) {\n  provisionDevice(equipmentId: $equipmentId, deviceId: $deviceId) {\n    username\n    password\n    device {\n      id\n      telemetryTopic\n      statusTopic\n      eventTopic\n    }\n  }\n}"): (typeof documents)["mutation ProvisionDevice($equipmentId: ID!, $deviceId: String!) {\n  provisionDevice(equipmentId: $equipmentId, deviceId: $deviceId) {\n    username\n    password\n    device {\n      id\n      telemetryTopic\n      statusTopic\n      eventTopic\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation TransitionWorkOrder($input: TransitionWorkOrderInput!) {\n  transitionWorkOrder(input: $input) {\n    id\n    status\n    version\n    assignee {\n      id\n      username\n    }\n    respondedAt\n    resolvedAt\n    history {\n      at\n      from\n      to\n      by {\n        username\n      }\n      note\n    }\n  }\n}"): (typeof documents)["mutation TransitionWorkOrder($input: TransitionWorkOrderInput!) {\n  transitionWorkOrder(input: $input) {\n    id\n    status\n    version\n    assignee {\n      id\n      username\n    }\n    respondedAt\n    resolvedAt\n    history {\n      at\n      from\n      to\n      by {\n        username\n      }\n      note\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "subscription WorkOrderChanged {\n  workOrderChanged {\n    id\n    number\n    status\n    version\n    overdue\n    escalationLevel\n    assignee {\n      id\n      username\n    }\n  }\n}"): (typeof documents)["subscription WorkOrderChanged {\n  workOrderChanged {\n    id\n    number\n    status\n    version\n    overdue\n    escalationLevel\n    assignee {\n      id\n      username\n    }\n  }\n}"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
