@@ -2,14 +2,14 @@
  * The service desk in real browsers (Debian Chromium through playwright-core) on /desk/ of the
  * real platform (PostgreSQL, the outbox relay, HTTP and graphql-ws), three people at once: an
  * operator takes a call on a wall-screen desk, files a repair with the keyboard and dispatches
- * it; the technician, on a phone-sized page, sees it arrive live and resolves it; the supervisor
- * sees it reach RESOLVED on the board live, verifies (after a stale-version CONFLICT) and closes
- * it; and an escalation appears live on the supervisor's page. Every page must stay clean: no
- * uncaught error, no failed request, no GraphQL error (the one CONFLICT provoked on purpose is
- * checked and forgotten). Faked: nothing on the server. The stale version is the page's own
- * request with its version lowered on the way (the server's answer is real), and the escalation
- * job runs when the test calls it (the test platform leaves its timer off) with a clock just
- * past the work order's respondBy, as its timer would once that time came.
+ * it; the technician, on a phone-sized page, sees it arrive live, holds it and resolves it; the
+ * supervisor sees it reach RESOLVED on the board live, verifies it (after a stale-version
+ * CONFLICT) and closes it; and an escalation appears live on the supervisor's page. Every page
+ * must stay clean: no uncaught error, no failed request, no GraphQL error (the one CONFLICT
+ * provoked on purpose is checked and forgotten). Faked: nothing on the server. The stale version
+ * is the page's own request with its version lowered on the way (the server's answer is real),
+ * and the escalation job runs when the test calls it (the test platform leaves its timer off)
+ * with a clock just past the work order's respondBy, as its timer would once that time came.
  */
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../support/browser';
@@ -22,6 +22,7 @@ jest.setTimeout(60_000);
 const SCREENSHOTS = { operator: '/tmp/service-desk-operator.png', technician: '/tmp/service-desk-technician.png' };
 const REPAIR = '厨房水管漏水 (e2e)';
 const RESOLUTION_NOTE = '更换阀门，已试水 (e2e)';
+const HOLD_NOTE = '等待配件 (e2e)';
 
 /** The body of the desk's MoveWorkOrder request (TransitionWorkOrder under the desk's name). */
 interface MoveBody {
@@ -143,18 +144,27 @@ describe('the service desk in real browsers: a call, a dispatch, a phone, a veri
       expect(await technician.page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
     });
 
-    await step('the technician starts and resolves it with a note, on the phone', pages, async () => {
-      await technicianCard().locator('[data-testid="tech-IN_PROGRESS"]').click();
-      await technicianCard('IN_PROGRESS').waitFor();
-      await technicianCard().locator('[data-testid="tech-note"]').fill(RESOLUTION_NOTE);
-      await technicianCard().locator('[data-testid="tech-RESOLVED"]').click();
-      await technicianCard('RESOLVED').waitFor();
-      await technician.page.screenshot({ path: SCREENSHOTS.technician, fullPage: true });
-      await technician.id('lang-toggle').click(); // and the phone in English
-      await technician.page.locator('html[lang="en"]').waitFor({ state: 'attached' });
-      expect(await technician.id('tech-view').textContent()).toContain('My work orders');
-      expect(await technicianCard().textContent()).toContain('Resolved');
-    });
+    await step(
+      'the technician starts, holds (waiting for parts), restarts and resolves it with a note',
+      pages,
+      async () => {
+        await technicianCard().locator('[data-testid="tech-IN_PROGRESS"]').click();
+        await technicianCard('IN_PROGRESS').waitFor();
+        await technicianCard().locator('[data-testid="tech-note"]').fill(HOLD_NOTE);
+        await technicianCard().locator('[data-testid="tech-ON_HOLD"]').click();
+        await technicianCard('ON_HOLD').waitFor();
+        await technicianCard().locator('[data-testid="tech-IN_PROGRESS"]').click();
+        await technicianCard('IN_PROGRESS').waitFor();
+        await technicianCard().locator('[data-testid="tech-note"]').fill(RESOLUTION_NOTE);
+        await technicianCard().locator('[data-testid="tech-RESOLVED"]').click();
+        await technicianCard('RESOLVED').waitFor();
+        await technician.page.screenshot({ path: SCREENSHOTS.technician, fullPage: true });
+        await technician.id('lang-toggle').click(); // and the phone in English
+        await technician.page.locator('html[lang="en"]').waitFor({ state: 'attached' });
+        expect(await technician.id('tech-view').textContent()).toContain('My work orders');
+        expect(await technicianCard().textContent()).toContain('Resolved');
+      },
+    );
 
     await step('the operator ends the call with a summary', pages, async () => {
       await operator.id('call-summary').fill('厨房漏水报修，已派工 (e2e)');
@@ -215,7 +225,17 @@ describe('the service desk in real browsers: a call, a dispatch, a phone, a veri
       expect(await supervisor.id('move-message', 'wo-panel').getAttribute('data-kind')).toBe('ok');
       const entries = await supervisor.id('history-entry', 'wo-panel').all();
       const moves = await Promise.all(entries.map((entry) => entry.getAttribute('data-to')));
-      expect(moves).toEqual(['OPEN', 'DISPATCHED', 'IN_PROGRESS', 'RESOLVED', 'VERIFIED', 'CLOSED']);
+      expect(moves).toEqual([
+        'OPEN',
+        'DISPATCHED',
+        'IN_PROGRESS',
+        'ON_HOLD',
+        'IN_PROGRESS',
+        'RESOLVED',
+        'VERIFIED',
+        'CLOSED',
+      ]);
+      expect(await supervisor.id('wo-history').textContent()).toContain(HOLD_NOTE);
       await boardCard().waitFor({ state: 'detached' }); // closed: off the board
       const { workOrder } = await graphqlAs<{
         workOrder: { status: string; history: Array<{ to: string; by: { username: string } | null }> };
@@ -226,6 +246,8 @@ describe('the service desk in real browsers: a call, a dispatch, a phone, a veri
       expect(workOrder.history.map((e) => [e.to, e.by?.username])).toEqual([
         ['OPEN', 'operator'],
         ['DISPATCHED', 'operator'],
+        ['IN_PROGRESS', 'technician'],
+        ['ON_HOLD', 'technician'],
         ['IN_PROGRESS', 'technician'],
         ['RESOLVED', 'technician'],
         ['VERIFIED', 'supervisor'],
