@@ -32,6 +32,8 @@ export interface Config {
   simulator: boolean;
   /** DEMO: seed the demo estate and demo accounts on an empty database; never in production */
   demo: boolean;
+  /** DEMO_HISTORY: with DEMO, also a week of the centre's calls, requests and work orders (default: DEMO) */
+  demoHistory: boolean;
   demoPassword: string;
   /** ADMIN_PASSWORD: with NODE_ENV=production and no staff yet, creates `admin` (MANAGER) with it */
   adminPassword: string | null;
@@ -91,6 +93,7 @@ export function loadConfig(env: Env = process.env): Config {
     influxPort: int(env.INFLUX_PORT, 8086, 'INFLUX_PORT'),
     simulator: flag(env.SIMULATOR, embedded, 'SIMULATOR'),
     demo,
+    demoHistory: demo && flag(env.DEMO_HISTORY, true, 'DEMO_HISTORY'),
     demoPassword: env.DEMO_PASSWORD || 'facilitydesk',
     adminPassword: nonEmpty(env.ADMIN_PASSWORD),
     jwtSecret: nonEmpty(env.JWT_SECRET) ?? persistedSecret(dataDir, 'jwt-secret'),

@@ -7,23 +7,29 @@ import path from 'node:path';
 import { parse, print, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import { postGraphql, type GraphqlResponse } from './graphql-client';
 
-export const coreContract: DocumentNode = parse(
-  readFileSync(path.resolve(__dirname, '../contract-core.graphql'), 'utf8'),
-);
-
-const operations = new Map(
-  coreContract.definitions
-    .filter((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition')
-    .map((op) => [op.name!.value, print(op)]),
-);
-
-export const coreOperationNames = [...operations.keys()];
-
-export function coreOp(name: string): string {
-  const text = operations.get(name);
-  if (!text) throw new Error(`core contract operation ${name} is missing`);
-  return text;
+/** A contract file of test/ (a verbatim copy of a shared contract) and its operations by name. */
+export function loadContract(file: string): { document: DocumentNode; names: string[]; op(name: string): string } {
+  const document = parse(readFileSync(path.resolve(__dirname, '..', file), 'utf8'));
+  const operations = new Map(
+    document.definitions
+      .filter((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition')
+      .map((op) => [op.name!.value, print(op)]),
+  );
+  return {
+    document,
+    names: [...operations.keys()],
+    op(name) {
+      const text = operations.get(name);
+      if (!text) throw new Error(`${file}: operation ${name} is missing`);
+      return text;
+    },
+  };
 }
+
+const core = loadContract('contract-core.graphql');
+export const coreContract: DocumentNode = core.document;
+export const coreOperationNames = core.names;
+export const coreOp = core.op;
 
 export const codeOf = (r: { errors?: Array<{ extensions?: { code?: string } }> }): string | undefined =>
   r.errors?.[0]?.extensions?.code;

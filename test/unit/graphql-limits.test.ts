@@ -26,6 +26,8 @@ const OPERATION_FILES = [
   ...graphqlFiles('dashboards/desk/operations'),
   ...graphqlFiles('test/operations'),
   'test/contract-operations.graphql',
+  'test/contract-core.graphql',
+  'test/contract-service-desk.graphql',
 ];
 
 const operationsOf = (document: DocumentNode) =>
@@ -67,6 +69,24 @@ describe('GraphQL limits', () => {
       }
     }
     expect(checked).toBeGreaterThan(20);
+  });
+
+  it('the service-desk contract`s lists run at their largest page (first: 500) within the cost limit', () => {
+    const document = parse(readFileSync(path.join(ROOT, 'test/contract-service-desk.graphql'), 'utf8'));
+    const paged = operationsOf(document).filter((op) =>
+      op.variableDefinitions?.some((v) => v.variable.name.value === 'first'),
+    );
+    expect(paged.map((op) => op.name?.value).sort()).toEqual(['Residents', 'Units']);
+    for (const operation of paged) {
+      const cost = operationCost(schema, document, operation, { first: 500, buildingId: 'b' });
+      expect({ operation: operation.name?.value, cost, within: cost <= LIMITS.maxCost }).toEqual({
+        operation: operation.name?.value,
+        cost: expect.any(Number),
+        within: true,
+      });
+      // at the default page the same operation costs a tenth of it: `first` is what is priced
+      expect(operationCost(schema, document, operation, {})).toBeLessThan(cost / 5);
+    }
   });
 
   it('refuses the issue`s alias bomb, and 16 aliases, but lets 15 through', () => {
