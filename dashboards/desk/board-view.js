@@ -7,7 +7,7 @@
 import { h, fill, reconcile } from './dom.js';
 import { t, tEnum } from './i18n.js';
 import { BOARD_STATUSES, nextDeadline } from './store.js';
-import { workOrderStatus, workOrderTitle, dueCountdown, tickCountdowns } from './parts.js';
+import { workOrderStatus, workOrderTitle, deadlineCountdown, tickCountdowns } from './parts.js';
 
 const DEPARTMENTS = ['ENGINEERING', 'SECURITY', 'ENVIRONMENT', 'CUSTOMER_SERVICE'];
 
@@ -86,7 +86,7 @@ export function createBoardView(root, { onOpen, onRetry }) {
             'div',
             { class: 'wo-line small' },
             h('span', { class: 'muted' }, t(`board.${deadline.kind}`)),
-            dueCountdown(deadline.at, `board-${deadline.kind}-due`),
+            deadlineCountdown(wo, deadline.at, `board-${deadline.kind}-due`),
             wo.overdue ? h('span', { class: 'overdue-flag' }, t('board.overdue')) : null,
           )
         : wo.overdue

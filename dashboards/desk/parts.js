@@ -3,7 +3,7 @@
  * labels, and due-time countdowns that a one-second tick keeps current.
  */
 import { h } from './dom.js';
-import { tEnum, formatDue, getLang } from './i18n.js';
+import { t, tEnum, formatDue, getLang } from './i18n.js';
 
 const lower = (value) => String(value ?? '').toLowerCase();
 
@@ -38,6 +38,12 @@ export function workOrderTitle(wo) {
 export function dueCountdown(iso, testid = null) {
   const due = formatDue(iso);
   return h('span', { class: `due num${due.overdue ? ' is-overdue' : ''}`, testid, dataset: { dueTs: iso } }, due.text);
+}
+
+/** A work order's countdown to `iso`; ON_HOLD pauses the SLA clock, so it says so instead. */
+export function deadlineCountdown(wo, iso, testid = null) {
+  if (wo.status !== 'ON_HOLD') return dueCountdown(iso, testid);
+  return h('span', { class: 'due is-paused muted', testid }, t('board.paused'));
 }
 
 export function tickCountdowns(root, now = Date.now()) {

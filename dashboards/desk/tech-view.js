@@ -5,7 +5,7 @@
  */
 import { h, fill, reconcile } from './dom.js';
 import { t, tEnum } from './i18n.js';
-import { workOrderStatus, workOrderTitle, dueCountdown, tickCountdowns } from './parts.js';
+import { workOrderStatus, workOrderTitle, deadlineCountdown, tickCountdowns } from './parts.js';
 import { compareByDeadline, nextDeadline } from './store.js';
 import { movesFor, moveLabel, moveWorkOrder } from './lifecycle.js';
 
@@ -61,7 +61,7 @@ export function createTechView(root, { api, onProblem }) {
             'div',
             { class: 'wo-line' },
             h('span', { class: 'muted' }, t(`board.${deadline.kind}`)),
-            dueCountdown(deadline.at),
+            deadlineCountdown(wo, deadline.at),
           )
         : null,
       note,

@@ -6,7 +6,7 @@
  */
 import { h, fill } from './dom.js';
 import { t, tEnum, formatTime } from './i18n.js';
-import { workOrderStatus, workOrderTitle, dueCountdown, tickCountdowns } from './parts.js';
+import { workOrderStatus, workOrderTitle, deadlineCountdown, tickCountdowns } from './parts.js';
 import { movesFor, moveLabel, needsNote, moveWorkOrder } from './lifecycle.js';
 import { createDispatchForm } from './dispatch-form.js';
 
@@ -79,8 +79,18 @@ export function createWorkOrderPanel(root, { api, getRole, onMoved, onClose }) {
         row(t('detail.department'), tEnum('dept', wo.department)),
         row(t('wo.assignee'), wo.assignee ? `${wo.assignee.name} (${wo.assignee.username})` : t('board.unassigned')),
         wo.unit ? row(t('req.unit'), wo.unit.code) : [],
-        row(t('wo.respondBy'), formatTime(wo.respondBy), ' ', wo.respondedAt ? '✓' : dueCountdown(wo.respondBy)),
-        row(t('wo.resolveBy'), formatTime(wo.resolveBy), ' ', wo.resolvedAt ? '✓' : dueCountdown(wo.resolveBy)),
+        row(
+          t('wo.respondBy'),
+          formatTime(wo.respondBy),
+          ' ',
+          wo.respondedAt ? '✓' : deadlineCountdown(wo, wo.respondBy),
+        ),
+        row(
+          t('wo.resolveBy'),
+          formatTime(wo.resolveBy),
+          ' ',
+          wo.resolvedAt ? '✓' : deadlineCountdown(wo, wo.resolveBy),
+        ),
         request
           ? row(t('wo.request'), `${request.number} · ${tEnum('cat', request.category)} · ${request.description}`)
           : [],
@@ -101,10 +111,11 @@ export function createWorkOrderPanel(root, { api, getRole, onMoved, onClose }) {
             { testid: 'history-entry', dataset: { from: e.from ?? '', to: e.to } },
             h('span', { class: 'num muted' }, formatTime(e.at)),
             ' ',
-            e.from ? [tEnum('wos', e.from), ' → '] : null,
+            // a line that does not move the status (an escalation, a note) shows the status once
+            e.from && e.from !== e.to ? [tEnum('wos', e.from), ' → '] : null,
             h('span', { class: 'strong' }, tEnum('wos', e.to)),
             ' · ',
-            e.by?.name ?? e.by?.username ?? '—',
+            e.by?.name ?? e.by?.username ?? t('wo.system'),
             e.note ? h('div', { class: 'small' }, e.note) : null,
           ),
         ),
