@@ -40,6 +40,10 @@ export function nextDeadline(wo) {
   return null;
 }
 
+/** Whether `mine` is a later version of the work order than `theirs` (false when either has none). */
+export const isNewerVersion = (mine, theirs) =>
+  typeof mine?.version === 'number' && typeof theirs?.version === 'number' && mine.version > theirs.version;
+
 /** The board's order: overdue first, then the nearest deadline, then newest. */
 export function compareByDeadline(a, b) {
   const due = (w) => time(nextDeadline(w)?.at) || Number.MAX_SAFE_INTEGER;
@@ -66,14 +70,18 @@ export function merge(base, patch) {
 class KeyedStore {
   #items = new Map();
   #touchedAt = new Map();
+  /** items an event took off the list, until a later snapshot: an older answer must not bring them back */
+  #gone = new Map();
   #listeners = new Set();
   totalCount = 0;
   loaded = false;
   error = null;
 
-  constructor(keep, compare) {
+  /** `newer(mine, theirs)`: whether an item an event touched is newer than the snapshot's copy. */
+  constructor(keep, compare, newer = () => false) {
     this.keep = keep;
     this.compare = compare;
+    this.newer = newer;
   }
 
   onChange(listener) {
@@ -100,13 +108,23 @@ class KeyedStore {
   /** Replaces the contents with a query result that was requested at `requestedAt` (epoch ms). */
   snapshot(nodes, totalCount, requestedAt) {
     const next = new Map();
-    for (const node of nodes) if (this.keep(node)) next.set(String(node.id), node);
+    for (const node of nodes) {
+      const id = String(node.id);
+      const mine = this.#items.get(id) ?? this.#gone.get(id);
+      // a query answered after a newer event (or move) must not bring the older copy back
+      const keepMine = mine && (this.#touchedAt.get(id) ?? 0) > requestedAt && this.newer(mine, node);
+      const item = keepMine ? mine : node;
+      if (this.keep(item)) next.set(id, item);
+    }
     for (const [id, item] of this.#items) {
       const touched = this.#touchedAt.get(id) ?? 0;
       if (!next.has(id) && touched > requestedAt && this.keep(item)) next.set(id, item);
     }
     this.#items = next;
-    for (const id of this.#touchedAt.keys()) if (!next.has(id)) this.#touchedAt.delete(id);
+    for (const [id, touched] of this.#touchedAt) {
+      if (!next.has(id) && touched <= requestedAt) this.#touchedAt.delete(id);
+    }
+    for (const id of this.#gone.keys()) if (!this.#touchedAt.has(id) || next.has(id)) this.#gone.delete(id);
     this.totalCount = Math.max(totalCount ?? 0, next.size);
     this.loaded = true;
     this.error = null;
@@ -121,12 +139,14 @@ class KeyedStore {
     const id = String(patch.id);
     const old = this.#items.get(id);
     if (!old && partial) return this.keep(patch) ? 'unknown' : 'ignored';
+    if (old && this.newer(old, patch)) return 'ignored'; // an event older than what is shown
     const item = old ? merge(old, patch) : patch;
     this.#touchedAt.set(id, Date.now());
     let result;
     if (!this.keep(item)) {
       result = old ? 'removed' : 'ignored';
       this.#items.delete(id);
+      if (old) this.#gone.set(id, item);
     } else {
       result = old ? 'updated' : 'added';
       this.#items.set(id, item);
@@ -147,6 +167,7 @@ class KeyedStore {
   clear() {
     this.#items.clear();
     this.#touchedAt.clear();
+    this.#gone.clear();
     this.totalCount = 0;
     this.loaded = false;
     this.error = null;
@@ -172,5 +193,5 @@ export function createWorkOrderStore() {
 
 export function createBoardStore() {
   const listed = new Set(BOARD_STATUSES);
-  return new KeyedStore((w) => !w.status || listed.has(w.status), compareByDeadline);
+  return new KeyedStore((w) => !w.status || listed.has(w.status), compareByDeadline, isNewerVersion);
 }

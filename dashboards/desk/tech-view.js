@@ -6,7 +6,7 @@
 import { h, fill, reconcile } from './dom.js';
 import { t, tEnum } from './i18n.js';
 import { workOrderStatus, workOrderTitle, deadlineCountdown, tickCountdowns } from './parts.js';
-import { compareByDeadline, nextDeadline } from './store.js';
+import { compareByDeadline, isNewerVersion, nextDeadline } from './store.js';
 import { movesFor, moveLabel, moveWorkOrder } from './lifecycle.js';
 
 /**
@@ -107,7 +107,11 @@ export function createTechView(root, { api, onProblem }) {
 
   async function load() {
     const { workOrders } = await api.request('TechnicianWorkOrders');
-    items = [...workOrders.nodes].sort(compareByDeadline);
+    // an answer overtaken by my own move keeps the moved copy (else the next move names a stale version)
+    const mine = new Map(items.map((wo) => [wo.id, wo]));
+    items = workOrders.nodes
+      .map((wo) => (mine.has(wo.id) && isNewerVersion(mine.get(wo.id), wo) ? mine.get(wo.id) : wo))
+      .sort(compareByDeadline);
     loaded = true;
     onProblem(null);
     render();

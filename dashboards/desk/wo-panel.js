@@ -9,6 +9,7 @@ import { t, tEnum, formatTime } from './i18n.js';
 import { workOrderStatus, workOrderTitle, deadlineCountdown, tickCountdowns } from './parts.js';
 import { movesFor, moveLabel, needsNote, moveWorkOrder } from './lifecycle.js';
 import { createDispatchForm } from './dispatch-form.js';
+import { isNewerVersion } from './store.js';
 
 /**
  * @param {HTMLElement} root
@@ -179,7 +180,8 @@ export function createWorkOrderPanel(root, { api, getRole, onMoved, onClose }) {
     const mine = ++generation;
     try {
       const { workOrder } = await api.request('WorkOrderCard', { id: current.id });
-      if (mine !== generation) return;
+      // an answer overtaken by a move made meanwhile would bring back the version it replaced
+      if (mine !== generation || isNewerVersion(current, workOrder)) return;
       current = workOrder;
       dispatch.update(workOrder);
       render();
