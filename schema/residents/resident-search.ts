@@ -22,10 +22,11 @@ export interface ResidentQuery {
  * PostgreSQL can answer each from its index. pg_trgm narrows only with 3 or more characters
  * that are letters or digits in the database's locale: shorter fragments (a 2-character Chinese
  * name such as "张伟") and, under the C ctype, CJK characters at all, are answered by the same
- * substring match over the whole column (a scan of it), which is still exact. The ids are an
+ * substring match over the whole column (a scan of it), which is still exact. `siteIds`: the
+ * caller's sites (null: every site), for the unit-code branch. The ids are an
  * `in (…)` condition of a normal find, so the site filters (schema/estate/site-scope.ts) apply.
  */
-export function residentQuery(search: string | null | undefined): ResidentQuery {
+export function residentQuery(search: string | null | undefined, siteIds: readonly string[] | null): ResidentQuery {
   const text = (search ?? '').trim();
   if (!text) return { where: {}, orderBy: [{ name: 'asc' }, { id: 'asc' }] };
 
@@ -44,8 +45,18 @@ export function residentQuery(search: string | null | undefined): ResidentQuery 
     branches.push('select r.id from resident r where r.name ilike ?');
     params.push(pattern);
   }
-  branches.push('select o.resident_id from occupancy o join unit u on u.id = o.unit_id where u.code ilike ?');
-  params.push(pattern);
+  // a scoped caller matches unit codes of their own sites only: a match through another site's
+  // unit would tell them where someone they may see also lives
+  if (siteIds === null) {
+    branches.push('select o.resident_id from occupancy o join unit u on u.id = o.unit_id where u.code ilike ?');
+    params.push(pattern);
+  } else if (siteIds.length > 0) {
+    branches.push(
+      `select o.resident_id from occupancy o join unit u on u.id = o.unit_id join building b on b.id = u.building_id
+        where u.code ilike ? and b.site_id in (${siteIds.map(() => '?').join(', ')})`,
+    );
+    params.push(pattern, ...siteIds);
+  }
 
   const exact: string[] = [];
   const close: string[] = [];

@@ -17,7 +17,7 @@ export class ResidentResolver {
   @Authorized(ARCHIVE_READERS)
   @Query(() => ResidentConnection)
   residents(@Args() args: ResidentSearchArgs, @Ctx() ctx: RequestContext): Promise<ResidentConnection> {
-    return this.archive.search(ctx.em, args.search, args);
+    return this.archive.search(ctx.em, args.search, args, ctx.caller!.siteIds);
   }
 
   @Authorized(ARCHIVE_READERS)

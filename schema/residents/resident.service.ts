@@ -151,9 +151,14 @@ export class ResidentService {
   }
 
   /** service-desk contract `Residents`: a page of a search (resident-search.ts), best match first. */
-  async search(em: EntityManager, search: string | null | undefined, page: PageRequest): Promise<Page<Resident>> {
+  async search(
+    em: EntityManager,
+    search: string | null | undefined,
+    page: PageRequest,
+    siteIds: readonly string[] | null,
+  ): Promise<Page<Resident>> {
     const start = startOf(page);
-    const { where, orderBy } = residentQuery(search);
+    const { where, orderBy } = residentQuery(search, siteIds);
     const nodes = await em.find(Resident, where, { orderBy, limit: page.first, offset: start });
     const totalCount = start === 0 && nodes.length < page.first ? nodes.length : await em.count(Resident, where);
     return pageOf(nodes, start, totalCount);

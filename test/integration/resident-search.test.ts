@@ -111,6 +111,42 @@ describe('resident search', () => {
     expect((await search('1808')).nodes.map((n) => n.id)).toContain(resident.id);
   });
 
+  it('a unit code of another site matches nothing for a caller scoped to this one, not even a resident they may see', async () => {
+    const manager = await platform.login('manager');
+    const elsewhere = await ok<{ createSite: { id: string } }>(
+      url,
+      'mutation($input: CreateSiteInput!) { createSite(input: $input) { id } }',
+      { input: { code: 'FAR', name: 'far away' } },
+      manager,
+    );
+    const farBuilding = await ok<{ createBuilding: { id: string } }>(
+      url,
+      'mutation($input: CreateBuildingInput!) { createBuilding(input: $input) { id } }',
+      { input: { siteId: elsewhere.createSite.id, code: 'FAR1', name: 'far 1' } },
+      manager,
+    );
+    const farUnit = await ok<{ createUnit: { id: string } }>(
+      url,
+      CREATE_UNIT,
+      { input: { buildingId: farBuilding.createBuilding.id, code: 'FARAWAY-0707', floor: 7 } },
+      manager,
+    );
+    const phone = uniquePhone();
+    const resident = await register('苏武', await unit('Q-B1-0707'), phone);
+    await ok(
+      url,
+      REGISTER_RESIDENT,
+      { input: { name: '苏武', phone, unitId: farUnit.createUnit.id, relation: 'TENANT' } },
+      manager,
+    );
+    // the operator sees the resident (they live on the operator's site) …
+    expect((await search('Q-B1-0707')).nodes.map((n) => n.id)).toEqual([resident.id]);
+    // … but cannot find them through the other site's unit, which the manager can
+    expect((await search('FARAWAY-0707')).totalCount).toBe(0);
+    const byManager = await ok<ResidentsPage>(url, RESIDENTS, { search: 'FARAWAY-0707', first: 10 }, manager);
+    expect(byManager.residents.nodes.map((n) => n.id)).toEqual([resident.id]);
+  });
+
   it('a search longer than 100 characters is BAD_USER_INPUT', async () => {
     const result = await call(url, RESIDENTS, { search: 'x'.repeat(101) }, operator);
     expect(codeOf(result)).toBe('BAD_USER_INPUT');

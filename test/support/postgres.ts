@@ -64,6 +64,8 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
     '-E',
     'UTF8',
     '--locale=C',
+    // a UTF-8 ctype: pg_trgm makes trigrams of Chinese names only when it knows them for letters
+    '--lc-ctype=C.UTF-8',
     '--no-sync',
   ]);
   if (initdb.status !== 0) {
