@@ -5,49 +5,51 @@
  */
 import { t } from './i18n.js';
 
-/** status → the statuses it may move to (the order is the buttons' order). */
-export const MOVES = {
-  OPEN: ['DISPATCHED', 'CANCELLED'],
-  DISPATCHED: ['IN_PROGRESS', 'CANCELLED'],
-  IN_PROGRESS: ['ON_HOLD', 'RESOLVED'],
-  ON_HOLD: ['IN_PROGRESS', 'CANCELLED'],
-  RESOLVED: ['VERIFIED', 'IN_PROGRESS'],
-  VERIFIED: ['CLOSED'],
-};
+/** The lifecycle's moves, named: [from, to, name] (the order is the buttons' order). */
+const MOVES = [
+  ['OPEN', 'DISPATCHED', 'dispatch'],
+  ['DISPATCHED', 'IN_PROGRESS', 'start'],
+  ['DISPATCHED', 'DISPATCHED', 'redispatch'],
+  ['IN_PROGRESS', 'ON_HOLD', 'hold'],
+  ['IN_PROGRESS', 'RESOLVED', 'resolve'],
+  ['ON_HOLD', 'IN_PROGRESS', 'resume'],
+  ['RESOLVED', 'VERIFIED', 'verify'],
+  ['RESOLVED', 'IN_PROGRESS', 'rework'],
+  ['VERIFIED', 'CLOSED', 'close'],
+  ['OPEN', 'CANCELLED', 'cancel'],
+  ['DISPATCHED', 'CANCELLED', 'cancel'],
+  ['ON_HOLD', 'CANCELLED', 'cancel'],
+];
 
-const DESK_ROLES = ['MANAGER', 'SUPERVISOR', 'HOTLINE_MANAGER'];
-/** role → the target statuses it moves work orders to */
+const ALL = new Set(MOVES.map(([, , name]) => name));
+/** role → the moves it makes (README "A work order's whole life") */
 const ROLE_MOVES = {
-  HOTLINE_OPERATOR: ['DISPATCHED', 'CANCELLED'],
-  HOTLINE_MANAGER: ['DISPATCHED', 'CANCELLED', 'VERIFIED', 'CLOSED', 'IN_PROGRESS'],
-  SUPERVISOR: ['DISPATCHED', 'CANCELLED', 'VERIFIED', 'CLOSED', 'IN_PROGRESS', 'ON_HOLD', 'RESOLVED'],
-  MANAGER: ['DISPATCHED', 'CANCELLED', 'VERIFIED', 'CLOSED', 'IN_PROGRESS', 'ON_HOLD', 'RESOLVED'],
-  TECHNICIAN: ['IN_PROGRESS', 'ON_HOLD', 'RESOLVED'],
+  HOTLINE_OPERATOR: new Set(['dispatch', 'redispatch']),
+  HOTLINE_MANAGER: new Set(['dispatch', 'redispatch', 'verify', 'close', 'rework', 'cancel']),
+  SUPERVISOR: ALL,
+  MANAGER: ALL,
+  TECHNICIAN: new Set(['start', 'hold', 'resume', 'resolve']),
 };
 
-/** The moves `role` may offer on a work order in `status`. */
+/** The moves `role` may offer on a work order in `status`: [{ to, name }]. */
 export function movesFor(status, role) {
-  const allowed = new Set(ROLE_MOVES[role] ?? []);
-  return (MOVES[status] ?? []).filter((to) => {
-    // a technician reworks nothing: RESOLVED → IN_PROGRESS is the verifier's call
-    if (role === 'TECHNICIAN' && status === 'RESOLVED') return false;
-    return allowed.has(to);
-  });
+  const allowed = ROLE_MOVES[role] ?? new Set();
+  return MOVES.filter(([from, , name]) => from === status && allowed.has(name)).map(([, to, name]) => ({ to, name }));
 }
 
-/** The button label of a move: RESOLVED → IN_PROGRESS is a rework, not a start. */
-export const moveLabel = (from, to) => t(from === 'RESOLVED' && to === 'IN_PROGRESS' ? 'move.rework' : `move.${to}`);
+/** A move's button label. */
+export const moveLabel = (move) => t(`move.${move.name}`);
 
 /** Moves that must carry a note (a cancellation's reason). */
 export const needsNote = (to) => to === 'CANCELLED';
 
 /** Roles that watch escalations (the supervisor and up). */
-export const watchesEscalations = (role) => DESK_ROLES.includes(role);
+export const watchesEscalations = (role) => ['MANAGER', 'SUPERVISOR', 'HOTLINE_MANAGER'].includes(role);
 
 /**
- * Runs TransitionWorkOrder (operations/MoveWorkOrder.graphql) and resolves with the moved work order; on failure throws an Error
- * whose `userMessage` says what to do (CONFLICT: reload; INVALID_TRANSITION; FORBIDDEN) and
- * whose `conflict` is true when the caller should reload the work order.
+ * Runs TransitionWorkOrder (operations/MoveWorkOrder.graphql) and resolves with the moved work
+ * order; on failure throws an Error whose `userMessage` says what to do (CONFLICT: reload;
+ * INVALID_TRANSITION; FORBIDDEN) and whose `conflict` is true when the caller should reload.
  */
 export async function moveWorkOrder(api, wo, to, { note, assigneeId, department } = {}) {
   const input = { id: wo.id, version: wo.version, to };

@@ -68,16 +68,17 @@ export function createTechView(root, { api, onProblem }) {
       h(
         'div',
         { class: 'tech-actions' },
-        moves.map((to) =>
+        moves.map((m) =>
           h(
             'button',
             {
               type: 'button',
               class: 'btn btn-primary btn-big',
-              testid: `tech-${to}`,
-              onclick: (e) => move(wo, to, e.currentTarget),
+              testid: `tech-${m.to}`,
+              dataset: { move: m.name },
+              onclick: (e) => move(wo, m.to, e.currentTarget),
             },
-            moveLabel(wo.status, to),
+            moveLabel(m),
           ),
         ),
       ),

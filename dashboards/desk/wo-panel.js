@@ -129,16 +129,17 @@ export function createWorkOrderPanel(root, { api, getRole, onMoved, onClose }) {
     const moves = movesFor(current.status, getRole());
     fill(
       actions,
-      moves.map((to) =>
+      moves.map((m) =>
         h(
           'button',
           {
             type: 'button',
-            class: `btn${to === 'CANCELLED' ? '' : ' btn-primary'}`,
-            testid: `move-${to}`,
-            onclick: () => move(to),
+            class: `btn${m.to === 'CANCELLED' ? '' : ' btn-primary'}`,
+            testid: `move-${m.to}`,
+            dataset: { move: m.name },
+            onclick: () => move(m.to),
           },
-          moveLabel(current.status, to),
+          moveLabel(m),
         ),
       ),
     );
