@@ -9,7 +9,7 @@ import { t, getLang, onLangChange } from './i18n.js';
 import { createAlertStore, createWorkOrderStore } from './store.js';
 import { readSession, saveSession, clearSession, watchExpiry } from './session.js';
 import { createLive } from './live.js';
-import { createRefresher } from './refresh.js';
+import { createDeskQueries } from './desk-queries.js';
 import { createBeeper } from './sound.js';
 import { askAcknowledgeNote, closeAcknowledgeDialog } from './ack-dialog.js';
 import { createLoginView } from './login-view.js';
@@ -18,9 +18,10 @@ import { createAlertsView } from './alerts-view.js';
 import { createWorkOrdersView } from './work-orders-view.js';
 import { createDetailView } from './detail-view.js';
 import { createBanner, problemOf } from './banner-view.js';
+import { createServiceDesk } from './service-desk.js';
+import { createTechScreen, isTechView } from './tech-screen.js';
 
-const RETRY_MS = 15_000; // a failed query is retried (network down, server restarting)
-const WORK_ORDERS_REFRESH_MS = 60_000; // their status changes have no subscription
+const WORK_ORDERS_REFRESH_MS = 60_000; // safety net and server-computed `overdue` flags
 const ALERTS_RESYNC_MS = 5 * 60_000; // safety net: a dropped event can't linger for long
 
 let session = readSession();
@@ -39,7 +40,13 @@ const alarmsEl = h('section', { class: 'panel alarms' });
 const detailEl = h('section', { class: 'panel detail' });
 const sideEl = h('aside', { class: 'panel side' });
 const mainEl = h('main', { class: 'desk-main' }, alarmsEl, detailEl, sideEl);
-const deskRoot = h('div', { class: 'desk' }, headerEl, bannerEl, mainEl);
+const banner = createBanner(bannerEl);
+const setProblem = (source, problem) => banner.set(source, problem);
+const isActive = () => session !== null;
+const serviceDesk = createServiceDesk({ api, setProblem, beeper, monitorPanes: [mainEl], isActive });
+const deskRoot = h('div', { class: 'desk' }, headerEl, serviceDesk.tabsEl, bannerEl, mainEl, ...serviceDesk.areas);
+const onConnection = (connection) => header.set({ connection });
+const tech = createTechScreen({ api, headerEl, bannerEl, onConnection, setProblem });
 
 const login = createLoginView(loginRoot, { api, onLoggedIn: startSession });
 const header = createHeaderView(headerEl, { onLogout: () => logout('login.loggedOut'), onSound: setSound });
@@ -50,8 +57,6 @@ const alertsView = createAlertsView(alarmsEl, {
 });
 const woView = createWorkOrdersView(sideEl, { onSelect: selectWorkOrder, onRetry: () => refreshWorkOrders() });
 const detail = createDetailView(detailEl, { api, alerts, onClose: closeDetail });
-const banner = createBanner(bannerEl);
-const setProblem = (source, problem) => banner.set(source, problem);
 
 /** Only the active screen is in the document (so each data-testid is unique on the page). */
 const showScreen = (root) => app.replaceChildren(root);
@@ -65,6 +70,7 @@ alerts.onChange(() => {
   alertsView.render(alerts);
   detail.refresh();
   updateTitle();
+  serviceDesk.setAlarmCount(alerts.unackedCount());
 });
 workOrders.onChange(() => woView.render(workOrders));
 onLangChange(() => {
@@ -74,49 +80,21 @@ onLangChange(() => {
   woView.relabel();
   detail.relabel();
   banner.render();
+  serviceDesk.relabel();
+  tech.relabel();
   updateTitle();
 });
 
-// ---- queries: each coalesced and retried while it fails (refresh.js) ----
-const isActive = () => session !== null;
-
-function refresher(source, load, onData, store) {
-  const onError = (err) => {
-    if (err) store.fail(err);
-    setProblem(source, err ? problemOf(err) : null);
-  };
-  return createRefresher({ load, retryMs: RETRY_MS, isActive, onData, onError });
-}
-
-/** For what only decorates the header (operator, site): no banner, retried only on network errors. */
-function quietRefresher(name, onData) {
-  const retryOn = (err) => err.kind === 'network';
-  return createRefresher({ load: () => api.request(name), retryMs: RETRY_MS, isActive, onData, onError() {}, retryOn });
-}
-
-/**
- * The alarm list, one request: ActiveAlerts' `alerts` (not yet cleared) plus its
- * `clearedUnacked` (cleared but unacknowledged, which the list keeps until acknowledged,
- * ISA-18.2). The store keys rows by id, so an alarm that cleared between the two selections
- * and comes back in both is listed once.
- */
-async function loadAlerts() {
-  const { alerts: active, clearedUnacked } = await api.request('ActiveAlerts');
-  const nodes = [...active.nodes, ...clearedUnacked.nodes];
-  return { nodes, totalCount: active.totalCount + clearedUnacked.totalCount };
-}
-
-const refreshers = {
-  alerts: refresher('alerts', loadAlerts, (d, at) => alerts.snapshot(d.nodes, d.totalCount, at), alerts),
-  workOrders: refresher(
-    'workOrders',
-    () => api.request('OpenWorkOrders'),
-    (d, at) => workOrders.snapshot(d.workOrders.nodes, d.workOrders.totalCount, at),
-    workOrders,
-  ),
-  me: quietRefresher('Me', (d) => d.me && updateStaff(d.me)),
-  buildings: quietRefresher('Buildings', (d) => header.set({ buildings: d.buildings ?? [] })),
-};
+// ---- queries ----
+const refreshers = createDeskQueries({
+  api,
+  alerts,
+  workOrders,
+  isActive,
+  setProblem,
+  onMe: updateStaff,
+  onBuildings: (buildings) => header.set({ buildings }),
+});
 const refreshAlerts = () => refreshers.alerts.refresh();
 const refreshWorkOrders = () => refreshers.workOrders.refresh();
 
@@ -129,10 +107,11 @@ function updateStaff(staff) {
 // ---- live events ----
 const live = createLive({
   api,
-  onState: (connection) => header.set({ connection }),
+  onState: onConnection,
   onResync: () => {
     refreshAlerts();
     refreshWorkOrders();
+    serviceDesk.resync();
   },
   onError: (err) => setProblem('live', err && err.kind !== 'network' ? problemOf(err) : null),
   handlers: {
@@ -152,6 +131,12 @@ const live = createLive({
       workOrders.upsert(wo);
       woView.flash(wo.id);
       if (wo.alert?.id) alerts.attachWorkOrder(wo.alert.id, { id: wo.id, number: wo.number, status: wo.status });
+      serviceDesk.workOrderOpened(wo);
+    },
+    WorkOrderChanges: ({ workOrderChanged: change }) => {
+      if (!change) return;
+      if (workOrders.upsert(change, { partial: true }) === 'unknown') refreshWorkOrders();
+      serviceDesk.workOrderChanged(change);
     },
   },
 });
@@ -216,15 +201,24 @@ function startSession(newSession) {
 
 function startDesk() {
   login.hide();
+  if (isTechView(session.staff)) {
+    stopExpiry = watchExpiry(session.token, () => logout('login.expired'));
+    showScreen(tech.root);
+    header.set({ staff: session.staff, connection: 'reconnecting', sound: beeper.enabled });
+    tech.start();
+    return;
+  }
+  deskRoot.prepend(headerEl, serviceDesk.tabsEl, bannerEl);
   showScreen(deskRoot);
   header.set({ staff: session.staff, connection: 'reconnecting', sound: beeper.enabled });
   stopExpiry = watchExpiry(session.token, () => logout('login.expired'));
   for (const r of Object.values(refreshers)) r.refresh();
+  serviceDesk.start(session.staff);
   live.start();
   timers = [
-    setInterval(() => (header.tick(), woView.tick(), detail.tick()), 1_000),
+    setInterval(() => (header.tick(), woView.tick(), detail.tick(), serviceDesk.tick()), 1_000),
     setInterval(() => alertsView.tick(), 15_000),
-    setInterval(() => (refreshWorkOrders(), detail.reload()), WORK_ORDERS_REFRESH_MS),
+    setInterval(() => (refreshWorkOrders(), detail.reload(), serviceDesk.resync()), WORK_ORDERS_REFRESH_MS),
     setInterval(refreshAlerts, ALERTS_RESYNC_MS),
   ];
   updateTitle();
@@ -236,6 +230,8 @@ function logout(messageKey) {
   clearSession();
   stopExpiry();
   live.stop();
+  tech.stop();
+  serviceDesk.stop();
   timers.forEach(clearInterval);
   for (const r of Object.values(refreshers)) r.cancel();
   closeAcknowledgeDialog();

@@ -3,6 +3,8 @@
  * missing translation shows. `t(key, params)` fills `{name}` placeholders; dates, numbers
  * and relative times are formatted with Intl in the current language.
  */
+import { SERVICE_DESK_MESSAGES } from './messages-service-desk.js';
+
 const LANGS = ['zh-CN', 'en'];
 const STORAGE_KEY = 'facilitydesk.desk.lang';
 
@@ -124,6 +126,7 @@ const MESSAGES = {
   'metric.pressure_kpa': ['压力 (kPa)', 'Pressure (kPa)'], 'metric.leak': ['漏水 (0/1)', 'Leak (0/1)'],
   'metric.level_pct': ['液位 (%)', 'Level (%)'], 'metric.voltage_l1_v': ['L1 电压 (V)', 'L1 voltage (V)'],
   'metric.current_l1_a': ['L1 电流 (A)', 'L1 current (A)'], 'metric.supply_temp_c': ['供水温度 (°C)', 'Supply temperature (°C)'],
+  ...SERVICE_DESK_MESSAGES,
 };
 
 const listeners = new Set();

@@ -12,8 +12,11 @@ const SEVERITY_RANK = { CRITICAL: 0, MAJOR: 1, MINOR: 2, WARNING: 3 };
  */
 export const LISTED_ALERT_STATUSES = new Set(['ACTIVE_UNACK', 'ACTIVE_ACK', 'CLEARED_UNACK']);
 
-/** Work order statuses still worth watching on the desk. */
-export const OPEN_WORK_ORDER_STATUSES = new Set(['OPEN', 'DISPATCHED', 'IN_PROGRESS']);
+/** Work order statuses still worth watching on the desk (the platform's `open` filter). */
+export const OPEN_WORK_ORDER_STATUSES = new Set(['OPEN', 'DISPATCHED', 'IN_PROGRESS', 'ON_HOLD', 'RESOLVED']);
+
+/** The work order board's columns: still to be worked, verified or closed. */
+export const BOARD_STATUSES = ['OPEN', 'DISPATCHED', 'IN_PROGRESS', 'ON_HOLD', 'RESOLVED', 'VERIFIED'];
 
 const time = (iso) => (iso ? new Date(iso).getTime() : 0);
 
@@ -26,6 +29,25 @@ export function compareAlerts(a, b) {
 /** Newest first (by opening time, then by number). */
 export function compareWorkOrders(a, b) {
   return time(b.createdAt) - time(a.createdAt) || String(b.number).localeCompare(String(a.number));
+}
+
+/** The deadline a work order is racing now: respondBy until someone responded, then resolveBy. */
+export function nextDeadline(wo) {
+  if (!wo.respondedAt && (wo.status === 'OPEN' || wo.status === 'DISPATCHED'))
+    return { kind: 'respond', at: wo.respondBy };
+  if (!wo.resolvedAt && wo.status !== 'RESOLVED' && wo.status !== 'VERIFIED')
+    return { kind: 'resolve', at: wo.resolveBy };
+  return null;
+}
+
+/** Whether `mine` is a later version of the work order than `theirs` (false when either has none). */
+export const isNewerVersion = (mine, theirs) =>
+  typeof mine?.version === 'number' && typeof theirs?.version === 'number' && mine.version > theirs.version;
+
+/** The board's order: overdue first, then the nearest deadline, then newest. */
+export function compareByDeadline(a, b) {
+  const due = (w) => time(nextDeadline(w)?.at) || Number.MAX_SAFE_INTEGER;
+  return Number(Boolean(b.overdue)) - Number(Boolean(a.overdue)) || due(a) - due(b) || compareWorkOrders(a, b);
 }
 
 /** Merges `patch` into `base`, deeply for plain objects, ignoring undefined values. */
@@ -48,14 +70,18 @@ export function merge(base, patch) {
 class KeyedStore {
   #items = new Map();
   #touchedAt = new Map();
+  /** items an event took off the list, until a later snapshot: an older answer must not bring them back */
+  #gone = new Map();
   #listeners = new Set();
   totalCount = 0;
   loaded = false;
   error = null;
 
-  constructor(keep, compare) {
+  /** `newer(mine, theirs)`: whether an item an event touched is newer than the snapshot's copy. */
+  constructor(keep, compare, newer = () => false) {
     this.keep = keep;
     this.compare = compare;
+    this.newer = newer;
   }
 
   onChange(listener) {
@@ -82,13 +108,23 @@ class KeyedStore {
   /** Replaces the contents with a query result that was requested at `requestedAt` (epoch ms). */
   snapshot(nodes, totalCount, requestedAt) {
     const next = new Map();
-    for (const node of nodes) if (this.keep(node)) next.set(String(node.id), node);
+    for (const node of nodes) {
+      const id = String(node.id);
+      const mine = this.#items.get(id) ?? this.#gone.get(id);
+      // a query answered after a newer event (or move) must not bring the older copy back
+      const keepMine = mine && (this.#touchedAt.get(id) ?? 0) > requestedAt && this.newer(mine, node);
+      const item = keepMine ? mine : node;
+      if (this.keep(item)) next.set(id, item);
+    }
     for (const [id, item] of this.#items) {
       const touched = this.#touchedAt.get(id) ?? 0;
       if (!next.has(id) && touched > requestedAt && this.keep(item)) next.set(id, item);
     }
     this.#items = next;
-    for (const id of this.#touchedAt.keys()) if (!next.has(id)) this.#touchedAt.delete(id);
+    for (const [id, touched] of this.#touchedAt) {
+      if (!next.has(id) && touched <= requestedAt) this.#touchedAt.delete(id);
+    }
+    for (const id of this.#gone.keys()) if (!this.#touchedAt.has(id) || next.has(id)) this.#gone.delete(id);
     this.totalCount = Math.max(totalCount ?? 0, next.size);
     this.loaded = true;
     this.error = null;
@@ -103,12 +139,14 @@ class KeyedStore {
     const id = String(patch.id);
     const old = this.#items.get(id);
     if (!old && partial) return this.keep(patch) ? 'unknown' : 'ignored';
+    if (old && this.newer(old, patch)) return 'ignored'; // an event older than what is shown
     const item = old ? merge(old, patch) : patch;
     this.#touchedAt.set(id, Date.now());
     let result;
     if (!this.keep(item)) {
       result = old ? 'removed' : 'ignored';
       this.#items.delete(id);
+      if (old) this.#gone.set(id, item);
     } else {
       result = old ? 'updated' : 'added';
       this.#items.set(id, item);
@@ -129,6 +167,7 @@ class KeyedStore {
   clear() {
     this.#items.clear();
     this.#touchedAt.clear();
+    this.#gone.clear();
     this.totalCount = 0;
     this.loaded = false;
     this.error = null;
@@ -150,4 +189,9 @@ export function createAlertStore() {
 
 export function createWorkOrderStore() {
   return new KeyedStore((w) => !w.status || OPEN_WORK_ORDER_STATUSES.has(w.status), compareWorkOrders);
+}
+
+export function createBoardStore() {
+  const listed = new Set(BOARD_STATUSES);
+  return new KeyedStore((w) => !w.status || listed.has(w.status), compareByDeadline, isNewerVersion);
 }
