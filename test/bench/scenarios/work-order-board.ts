@@ -1,5 +1,5 @@
 /**
- * Work order board: the desk's board of open work orders over HTTP among a year of a centre's
+ * Work order board: the desk's board (dashboards/desk/operations/BoardWorkOrders.graphql) over HTTP among a year of a centre's
  * work orders (work-order-centre.ts: 20,000 with their history, service requests and
  * technicians), as the demo supervisor (scoped to the demo site, so the site filter is part of
  * every request), and the service-desk contract's `MyWorkOrders` as the demo technician:
@@ -9,6 +9,8 @@
  * is EXPLAINed with the parameters it ran with (explain.ts): the row fails when one reads a big
  * table row by row instead of through an index.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { graphql, login } from '../graphql';
 import { explainStatements, type Explained } from '../explain';
 import { CpuMeter } from '../proc';
@@ -19,19 +21,11 @@ import { withStatementLog, type Counted } from '../sql-statements';
 import { summarize } from '../stats';
 import { insertWorkOrderCentre } from '../work-order-centre';
 
-/** The board: every open work order with its deadlines, assignee, request and history (issue 8). */
-const BOARD = `query Board {
-  workOrders(filter: { open: true }, first: 100) {
-    totalCount
-    pageInfo { hasNextPage endCursor }
-    nodes {
-      id number title status priority department respondBy resolveBy overdue escalationLevel version
-      assignee { id name }
-      serviceRequest { number category }
-      history { at from to by { username } note }
-    }
-  }
-}`;
+/** the desk's own board query (its fragment included), as the desk sends it */
+const BOARD = readFileSync(
+  path.resolve(__dirname, '../../../dashboards/desk/operations/BoardWorkOrders.graphql'),
+  'utf8',
+);
 
 /** test/contract-service-desk.graphql, verbatim */
 const MY_WORK_ORDERS = `query MyWorkOrders {
