@@ -102,7 +102,7 @@ export async function workOrderBoard(setup: PlatformSetup, results: Results): Pr
     setup: setup.name,
     scenario: 'work order board',
     figure:
-      `${fmt.int(centre.workOrders)} work orders, ${fmt.int(last.board.total)} open: board (first 100 with history) ` +
+      `${fmt.int(centre.workOrders)} work orders, ${fmt.int(last.board.total)} open: desk board (first 200) ` +
       `p50 ${fmt.ms(board.p50)} / p99 ${fmt.ms(board.p99)}, ${counted.board.statements.length} SQL statements; ` +
       `MyWorkOrders (${last.mine.total} open) p50 ${fmt.ms(mine.p50)} / p99 ${fmt.ms(mine.p99)}, ` +
       `${counted.mine.statements.length} SQL statements (${o.requests} each, one at a time)`,
