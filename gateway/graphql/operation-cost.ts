@@ -37,7 +37,8 @@ export const COSTS = {
   /**
    * Lists without `first` whose size the domain bounds in practice: a resident's occupancies (a
    * home or two over the years), a unit's current occupants (a household), the residents matched
-   * by one phone, the requests of one call. Priced at 20 they made the service desk's contract
+   * by one phone, the requests of one call, the moves of one work order (a dozen for a long
+   * one). Priced at 20 they made the service desk's contract
    * lists (`residents(first: 500)`) cost six times the limit for what is a few rows each.
    */
   listSizes: {
@@ -45,6 +46,7 @@ export const COSTS = {
     'Unit.residents': 4,
     'Call.matchedResidents': 2,
     'Call.requests': 2,
+    'WorkOrder.history': 8,
   } as Readonly<Record<string, number>>,
   /** fields that cost more than their shape says, on top of the above */
   fields: {

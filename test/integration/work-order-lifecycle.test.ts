@@ -408,14 +408,16 @@ describe('the work order lifecycle', () => {
 
   it('the board (workOrders with history and assignee) costs the same statements for 1 or 20 more work orders (no N+1)', async () => {
     const knex = platform.orm.em.getConnection().getKnex();
-    const board = `query { workOrders(filter: { open: true }, first: 100) {
+    // first: 200 — a page that is not full needs no count statement, however many this file opened before
+    const board = `query { workOrders(filter: { open: true }, first: 200) {
       totalCount nodes { id number status overdue respondBy resolveBy escalationLevel
         assignee { id username name } unit { id code } serviceRequest { id number }
         history { at from to by { username name } note } } } }`;
     const statementsFor = async () => {
       let n = 0;
+      // not the board's: the relay's sweeps and a session re-read when the account cache renews it
       const count = (q: { sql: string }) => {
-        if (!q.sql.includes('outbox_event')) n++;
+        if (!q.sql.includes('outbox_event') && !q.sql.includes('staff_session')) n++;
       };
       knex.on('query', count);
       const data = await query<{ workOrders: { totalCount: number; nodes: Array<{ history: unknown[] }> } }>(
