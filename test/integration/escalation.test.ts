@@ -16,8 +16,7 @@ import { WorkOrderStatus as S } from '../../schema/desk/work-orders/work-order.e
 import { instanceConnectionName } from '../../schema/monitoring/outbox/outbox-notification';
 import { OutboxRelay } from '../../schema/monitoring/outbox/outbox.relay';
 import { createWorkOrder, staffId, type WorkOrderSeed } from '../factories/work-order.factory';
-import { prepareDatabase } from '../support/outbox-instances';
-import { scratchPostgres, type ScratchPostgres } from '../support/postgres';
+import { sharedDatabasePerTest } from '../support/outbox-instances';
 
 jest.setTimeout(120_000);
 
@@ -35,30 +34,13 @@ interface Instance {
 }
 
 describe('SLA escalation on PostgreSQL', () => {
-  let postgres: ScratchPostgres;
-  let url: string;
-  let running: Array<{ stop(): Promise<void> }> = [];
-
-  beforeAll(async () => {
-    postgres = await scratchPostgres();
-  });
-  afterAll(async () => {
-    await postgres?.stop();
-  });
-  beforeEach(async () => {
-    url = await postgres.createDatabase();
-    running.push(await prepareDatabase(url));
-  });
-  afterEach(async () => {
-    for (const r of running.reverse()) await r.stop();
-    running = [];
-  });
+  const database = sharedDatabasePerTest();
 
   const instance = async (
     options: { crashBeforePublish?: boolean; batchSize?: number; sweepGraceMs?: number } = {},
   ): Promise<Instance> => {
     const name = instanceConnectionName(randomUUID());
-    const orm = await MikroORM.init(ormOptions(url, 4, name));
+    const orm = await MikroORM.init(ormOptions(database.url(), 4, name));
     const published: string[] = [];
     const errors: unknown[] = [];
     const relay = new OutboxRelay(
@@ -78,7 +60,7 @@ describe('SLA escalation on PostgreSQL', () => {
       intervalMs: 0,
       batchSize: options.batchSize ?? 500,
     });
-    running.push({
+    database.track({
       async stop() {
         await job.stop();
         await relay.stop();

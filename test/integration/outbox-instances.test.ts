@@ -11,37 +11,20 @@ import { waitFor } from '../support/device-client';
 import {
   leakEvents,
   prepareDatabase,
+  sharedDatabasePerTest,
   startOutboxInstance,
   tally,
   type OutboxInstance,
 } from '../support/outbox-instances';
-import { scratchPostgres, type ScratchPostgres } from '../support/postgres';
 
 jest.setTimeout(60_000);
 
 describe('the outbox on a shared PostgreSQL', () => {
-  let postgres: ScratchPostgres;
-  let url: string;
-  let running: Array<{ stop(): Promise<void> }> = [];
-
-  beforeAll(async () => {
-    postgres = await scratchPostgres();
-  });
-  afterAll(async () => {
-    await postgres?.stop();
-  });
-  beforeEach(async () => {
-    url = await postgres.createDatabase();
-    running.push(await prepareDatabase(url));
-  });
-  afterEach(async () => {
-    for (const r of running.reverse()) await r.stop();
-    running = [];
-  });
+  const database = sharedDatabasePerTest();
 
   const instance = async (options: Parameters<typeof startOutboxInstance>[1] = {}) => {
-    const started = await startOutboxInstance(url, options);
-    running.push(started);
+    const started = await startOutboxInstance(database.url(), options);
+    database.track(started);
     return started;
   };
   const rows = async (a: OutboxInstance) =>
@@ -54,9 +37,9 @@ describe('the outbox on a shared PostgreSQL', () => {
   const everyOnce = (i: OutboxInstance) => [...tally(i.published).values()].every((n) => n === 1);
 
   it('two instances migrating and seeding one new database at once both start, one seed', async () => {
-    const fresh = await postgres.createDatabase();
+    const fresh = await database.createDatabase();
     const both = await Promise.all([prepareDatabase(fresh), prepareDatabase(fresh)]);
-    running.push(...both);
+    both.forEach((r) => database.track(r));
     const client = new Client({ connectionString: fresh });
     await client.connect();
     const { rows: counts } = await client.query(
@@ -114,7 +97,7 @@ describe('the outbox on a shared PostgreSQL', () => {
     await a.alerts.apply([first]);
     await waitFor('B to receive 2 events', async () => b.published.length === 2);
 
-    const admin = new Client({ connectionString: url });
+    const admin = new Client({ connectionString: database.url() });
     await admin.connect();
     const { rows: killed } = await admin.query(
       'select pg_terminate_backend(pid) as ok from pg_stat_activity where application_name = $1',
@@ -135,7 +118,7 @@ describe('the outbox on a shared PostgreSQL', () => {
   it('retention deletes published rows past the period, never unpublished ones, each once across instances', async () => {
     const a = await instance({ listens: false, relay: { retentionMs: 3600_000, batchSize: 1 } });
     const b = await instance({ listens: false, relay: { retentionMs: 3600_000, batchSize: 1 } });
-    const client = new Client({ connectionString: url });
+    const client = new Client({ connectionString: database.url() });
     await client.connect();
     await client.query(
       `insert into outbox_event (id, topic, subject_id, created_at, published_at)

@@ -21,6 +21,7 @@ import { AlertService } from '../../schema/monitoring/alerts/alert.service';
 import type { OutboxTopic } from '../../schema/monitoring/outbox/outbox-event.entity';
 import { instanceConnectionName } from '../../schema/monitoring/outbox/outbox-notification';
 import { OutboxRelay, type OutboxRelayOptions } from '../../schema/monitoring/outbox/outbox.relay';
+import { scratchPostgres, type ScratchPostgres } from './postgres';
 
 export interface OutboxInstance {
   name: string;
@@ -134,4 +135,42 @@ export function tally(published: OutboxInstance['published']): Map<string, numbe
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return counts;
+}
+
+/**
+ * Jest hooks for tests of several instances on one PostgreSQL: a scratch PostgreSQL 15 for the
+ * file and, for each test, a fresh database migrated and seeded as a starting platform does.
+ * `track` what a test starts: it is stopped after the test, the last started first.
+ */
+export function sharedDatabasePerTest(): {
+  url(): string;
+  /** another fresh database on the same server, not prepared */
+  createDatabase(): Promise<string>;
+  track<T extends { stop(): Promise<void> }>(r: T): T;
+} {
+  let postgres: ScratchPostgres;
+  let url: string;
+  let running: Array<{ stop(): Promise<void> }> = [];
+  beforeAll(async () => {
+    postgres = await scratchPostgres();
+  });
+  afterAll(async () => {
+    await postgres?.stop();
+  });
+  beforeEach(async () => {
+    url = await postgres.createDatabase();
+    running.push(await prepareDatabase(url));
+  });
+  afterEach(async () => {
+    for (const r of running.reverse()) await r.stop();
+    running = [];
+  });
+  return {
+    url: () => url,
+    createDatabase: () => postgres.createDatabase(),
+    track(r) {
+      running.push(r);
+      return r;
+    },
+  };
 }

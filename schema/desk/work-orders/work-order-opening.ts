@@ -10,7 +10,7 @@ import type { SlaService } from '../sla/sla.service';
 import { WorkOrder } from './work-order.entity';
 import { WorkOrderPriority, WorkOrderSource, WorkOrderStatus } from './work-order.enums';
 import { nextWorkOrderNumber } from './work-order-number';
-import { WorkOrderTransition } from './work-order-transition.entity';
+import { recordOpening } from './work-order-history';
 
 /** Where a request goes when the caller names no department. */
 export const DEFAULT_DEPARTMENT: Record<RequestCategory, Department> = {
@@ -71,14 +71,7 @@ export class WorkOrderOpening {
       createdAt: now,
       updatedAt: now,
     });
-    em.create(WorkOrderTransition, {
-      workOrder,
-      at: now,
-      from: null,
-      to: WorkOrderStatus.OPEN,
-      by: ref(Staff, options.byStaffId),
-      note: `opened from ${request.number}`,
-    });
+    recordOpening(em, workOrder, now, ref(Staff, options.byStaffId), `opened from ${request.number}`);
     const event = em.create(OutboxEvent, { topic: OutboxTopic.WORK_ORDER_OPENED, subjectId: workOrder.id });
     return { workOrder, opened: { event, subject: workOrder } };
   }

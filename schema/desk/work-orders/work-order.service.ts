@@ -11,6 +11,7 @@ import { WorkOrder } from './work-order.entity';
 import { WorkOrderPriority, WorkOrderSource, WorkOrderStatus } from './work-order.enums';
 import { nextWorkOrderNumber } from './work-order-number';
 import { WORK_ORDER_PAYLOAD } from './work-order-payload';
+import { recordOpening } from './work-order-history';
 import { WorkOrderTransition } from './work-order-transition.entity';
 
 /** The history note of a work order whose alert cleared while it was still OPEN. */
@@ -64,14 +65,7 @@ export class WorkOrderService {
       createdAt: now,
       updatedAt: now,
     });
-    em.create(WorkOrderTransition, {
-      workOrder,
-      at: now,
-      from: null,
-      to: WorkOrderStatus.OPEN,
-      by: null,
-      note: `opened by alert ${alert.faultCode}`,
-    });
+    recordOpening(em, workOrder, now, null, `opened by alert ${alert.faultCode}`);
     return workOrder;
   }
 
