@@ -1,8 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { estateDate } from '../../residents/local-date';
 
-/** The centre's calendar day (Asia/Shanghai, UTC+8, no DST) as YYYYMMDD. */
+/** The centre's calendar day (schema/residents/local-date.ts) as YYYYMMDD. */
 export function centreDay(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '');
+  return estateDate(at).replaceAll('-', '');
 }
 
 /**
