@@ -6,6 +6,7 @@ import { WorkOrderTransition } from './desk/work-orders/work-order-transition.en
 import { Unit } from './estate/units/unit.entity';
 import { Call } from './hotline/calls/call.entity';
 import { ServiceRequest } from './hotline/requests/service-request.entity';
+import { Incident } from './incidents/incident.entity';
 import { Occupancy } from './residents/occupancy.entity';
 import { Resident } from './residents/resident.entity';
 import { Site } from './estate/sites/site.entity';
@@ -39,6 +40,7 @@ export const ENTITIES = [
   ServiceRequest,
   SlaPolicy,
   Notification,
+  Incident,
   OutboxEvent,
   AuditEntry,
   StaffSession,
