@@ -13,6 +13,7 @@ import type { FaultEvent } from '../../devices/faults/fault-types';
 import { Site } from '../../schema/estate/sites/site.entity';
 import { Incident } from '../../schema/incidents/incident.entity';
 import { IncidentKind, IncidentSource } from '../../schema/incidents/incident.enums';
+import { dueCallbacks } from '../../schema/desk/shifts/open-items/due-callbacks.source';
 import { MAX_ITEMS_PER_SOURCE } from '../../schema/desk/shifts/open-items/open-item';
 import { buildUnit } from '../factories/residents.factory';
 import { createWorkOrder } from '../factories/work-order.factory';
@@ -350,5 +351,68 @@ describe('shift handover', () => {
       site.op1.id,
     ]);
     expect(Number(count)).toBe(0);
+  });
+
+  it('the log costs the same SQL statements for 2 or 12 shifts (no N+1)', async () => {
+    const site = await freshSite();
+    const closeAndTakeOver = async (count: number) => {
+      for (let i = 0; i < count; i++) {
+        const shift = await close(site.op1, `shift ${i}`);
+        await run(url, TAKE_OVER_SHIFT, { id: shift.id }, site.op2.token);
+      }
+    };
+    const knex = platform.orm.em.getConnection().getKnex();
+    const statementsFor = async () => {
+      let statements = 0;
+      // the outbox relay's periodic sweep runs on its own; count only the request's statements
+      const count = (q: { sql: string }) => {
+        if (!q.sql.includes('outbox_event')) statements++;
+      };
+      await logOf(site.hotlineManager.token); // the session is checked and cached before counting
+      knex.on('query', count);
+      const log = await logOf(site.hotlineManager.token);
+      knex.removeListener('query', count);
+      return { statements, rows: log.totalCount };
+    };
+    await closeAndTakeOver(2);
+    const two = await statementsFor();
+    expect(two.rows).toBe(2);
+    expect(two.statements).toBeGreaterThan(0); // the counter counts
+    await closeAndTakeOver(10);
+    const twelve = await statementsFor();
+    expect(twelve).toEqual({ statements: two.statements, rows: 12 });
+    // the page (not full: no count), then the staff who closed and took over, in one batch
+    expect(twelve.statements).toBe(2);
+  });
+
+  // The callbacks table is another branch's (schema/callbacks); this proves the source's SQL on
+  // the columns it names, with a temporary table of that shape in one transaction (a temporary
+  // table shadows a real one of the same name in its session, so this holds after the merge too).
+  it('the due-callback source lists DUE callbacks of the caller’s sites due by now, the longest due first', async () => {
+    const site = await freshSite();
+    const other = await freshSite();
+    const now = new Date();
+    const minutes = (m: number) => new Date(now.getTime() + m * 60_000);
+    const items = await platform.orm.em.fork().transactional(async (tx) => {
+      await tx.execute(
+        `create temporary table callback (id uuid primary key, status text not null, reason text not null,
+           due_at timestamptz not null, site_id uuid null) on commit drop`,
+      );
+      const rows: Array<[string, string, Date, string]> = [
+        ['00000000-0000-4000-8000-000000000001', 'DUE', minutes(-30), site.siteId],
+        ['00000000-0000-4000-8000-000000000002', 'DUE', minutes(-90), site.siteId],
+        ['00000000-0000-4000-8000-000000000003', 'DUE', minutes(+30), site.siteId], // not due yet
+        ['00000000-0000-4000-8000-000000000004', 'DONE', minutes(-30), site.siteId],
+        ['00000000-0000-4000-8000-000000000005', 'DUE', minutes(-30), other.siteId],
+      ];
+      for (const [id, status, dueAt, siteId] of rows)
+        await tx.execute('insert into callback values (?, ?, ?, ?, ?)', [id, status, 'COMPLAINT', dueAt, siteId]);
+      return dueCallbacks.collect(tx, [site.siteId], now);
+    });
+    expect(items.map((i) => [i.kind, i.refId])).toEqual([
+      ['DUE_CALLBACK', '00000000-0000-4000-8000-000000000002'],
+      ['DUE_CALLBACK', '00000000-0000-4000-8000-000000000001'],
+    ]);
+    expect(items[0].summary).toMatch(/^callback COMPLAINT due \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
   });
 });
