@@ -8,6 +8,9 @@ import { AuditLog } from '../schema/audit/audit-log.service';
 import { AuditResolver } from '../schema/audit/audit.resolver';
 import { SlaPolicyResolver } from '../schema/desk/sla/sla-policy.resolver';
 import { SlaService } from '../schema/desk/sla/sla.service';
+import { OPEN_ITEM_SOURCES } from '../schema/desk/shifts/open-items';
+import { ShiftResolver } from '../schema/desk/shifts/shift.resolver';
+import { ShiftService } from '../schema/desk/shifts/shift.service';
 import { WorkOrderOpening } from '../schema/desk/work-orders/work-order-opening';
 import { NotificationResolver } from '../schema/desk/notifications/notification.resolver';
 import { EscalationJob } from '../schema/desk/work-orders/escalation.job';
@@ -134,6 +137,8 @@ export function buildServices(deps: {
   const serviceRequests = new ServiceRequestService(new WorkOrderOpening(sla), relay, audit);
   const units = new UnitService(audit);
   const residents = new ResidentService(audit);
+  // what a closing shift lists: one small source per kind of open item
+  const shifts = new ShiftService(audit, OPEN_ITEM_SOURCES, now);
 
   const resolvers = new Map<unknown, object>([
     [AuthResolver, new AuthResolver(auth, sessions, audit)],
@@ -157,6 +162,7 @@ export function buildServices(deps: {
     [UnitResolver, new UnitResolver(units)],
     [ResidentResolver, new ResidentResolver(residents)],
     [OccupancyResolver, new OccupancyResolver()],
+    [ShiftResolver, new ShiftResolver(shifts)],
     [StaffAuthChecker, new StaffAuthChecker()],
   ]);
   const container: ContainerType = {
@@ -185,6 +191,7 @@ export function buildServices(deps: {
     sla,
     calls,
     serviceRequests,
+    shifts,
     container,
     overview,
   };

@@ -4,6 +4,7 @@ import { buildSchema, type ContainerType } from 'type-graphql';
 import { AuditResolver } from './audit/audit.resolver';
 import { SlaPolicyResolver } from './desk/sla/sla-policy.resolver';
 import { NotificationResolver } from './desk/notifications/notification.resolver';
+import { ShiftResolver } from './desk/shifts/shift.resolver';
 import { WorkOrderHistoryResolver, WorkOrderResolver } from './desk/work-orders/work-order.resolver';
 import { WorkOrderSubscriptionsResolver } from './desk/work-orders/work-order-subscriptions.resolver';
 import { BuildingResolver } from './estate/buildings/building.resolver';
@@ -45,6 +46,7 @@ export const RESOLVERS = [
   UnitResolver,
   ResidentResolver,
   OccupancyResolver,
+  ShiftResolver,
 ] as const;
 
 export type ResolverClass = (typeof RESOLVERS)[number];

@@ -1,5 +1,6 @@
 import { AuditEntry } from './audit/audit-entry.entity';
 import { Notification } from './desk/notifications/notification.entity';
+import { Shift } from './desk/shifts/shift.entity';
 import { SlaPolicy } from './desk/sla/sla-policy.entity';
 import { WorkOrder } from './desk/work-orders/work-order.entity';
 import { WorkOrderTransition } from './desk/work-orders/work-order-transition.entity';
@@ -41,6 +42,7 @@ export const ENTITIES = [
   SlaPolicy,
   Notification,
   Incident,
+  Shift,
   OutboxEvent,
   AuditEntry,
   StaffSession,

@@ -31,6 +31,8 @@ interface Scenario<S = unknown> {
   succeed(s: S): Promise<string>;
   /** whether the change of `succeed` is in the database (for the rollback test) */
   changed(s: S): Promise<boolean>;
+  /** the demo account whose audit row `succeed` writes, for mutations a manager may not make (default: manager) */
+  by?: string;
 }
 
 /** a scenario typed by what its setup returns, kept in the table untyped */
@@ -59,6 +61,14 @@ describe('audit trail', () => {
     const result = await api<T>(query, variables);
     if (result.errors?.length || !result.data) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
     return result.data;
+  };
+  const staffIdOf = async (username: string) =>
+    (await sql<{ id: string }>('select id from staff where username = ?', [username]))[0].id;
+  /** a demo account's token, signed in once */
+  const tokens = new Map<string, string>();
+  const tokenOf = async (username: string) => {
+    if (!tokens.has(username)) tokens.set(username, await platform.login(username));
+    return tokens.get(username)!;
   };
   const auditCount = async () => Number((await sql<{ n: string }>('select count(*) as n from audit_entry'))[0].n);
 
@@ -122,7 +132,46 @@ describe('audit trail', () => {
     (await ok<Registered>(REGISTER, { input: { name: '审计', phone, unitId, relation: 'OWNER', since: '2020-01-01' } }))
       .registerResident;
 
+  const CLOSE_SHIFT = `mutation($notes: String) { closeShift(notes: $notes) { id } }`;
+  const TAKE_OVER_SHIFT = `mutation($id: ID!) { takeOverShift(id: $id) { id } }`;
+  /** a shift closed by the demo account `username` (site HG), with notes no other scenario uses */
+  const closeShiftAs = async (username: string, notes: string) => {
+    const closed = await api<{ closeShift: { id: string } }>(CLOSE_SHIFT, { notes }, await tokenOf(username));
+    if (!closed.data) throw new Error(`GraphQL errors: ${JSON.stringify(closed.errors)}`);
+    return closed.data.closeShift.id;
+  };
+
   const MUTATIONS: Record<string, Scenario> = {
+    closeShift: scenario({
+      action: 'shift.close',
+      table: 'shift',
+      by: 'hotline-manager',
+      setup: async () => ({ notes: `audit shift ${++n} ${Date.now().toString(36)}` }),
+      fail: async () => api(CLOSE_SHIFT, { notes: 'x'.repeat(10_001) }, await tokenOf('hotline-manager')), // too long
+      succeed: (s) => closeShiftAs('hotline-manager', s.notes),
+      async changed(s) {
+        return (await sql('select 1 from shift where notes = ?', [s.notes])).length === 1;
+      },
+    }),
+    takeOverShift: scenario({
+      action: 'shift.take-over',
+      table: 'shift',
+      by: 'hotline-manager',
+      setup: async () => ({ id: await closeShiftAs('operator', `audit take-over ${++n} ${Date.now().toString(36)}`) }),
+      fail: async (s) => api(TAKE_OVER_SHIFT, { id: s.id }, await tokenOf('operator')), // their own shift
+      async succeed(s) {
+        const taken = await api<{ takeOverShift: { id: string } }>(
+          TAKE_OVER_SHIFT,
+          { id: s.id },
+          await tokenOf('hotline-manager'),
+        );
+        if (!taken.data) throw new Error(`GraphQL errors: ${JSON.stringify(taken.errors)}`);
+        return taken.data.takeOverShift.id;
+      },
+      async changed(s) {
+        return (await sql('select 1 from shift where id = ? and taken_over_at is not null', [s.id])).length === 1;
+      },
+    }),
     createSite: scenario({
       action: 'site.create',
       table: 'site',
@@ -469,7 +518,7 @@ describe('audit trail', () => {
         [scenario.action, id],
       );
       expect(rows).toHaveLength(1);
-      expect(rows[0].staff_id).toBe(managerId);
+      expect(rows[0].staff_id).toBe(scenario.by ? await staffIdOf(scenario.by) : managerId);
       expect(rows[0].after).toMatchObject({ id });
       expect(await auditCount()).toBe(before + 1);
       const [entity] = await sql<{ tx: string }>(`select xmin::text as tx from ${scenario.table} where id = ?`, [id]);

@@ -46,6 +46,7 @@ describe('site scoping', () => {
   let s2Token: string;
   let hg: ArchiveFixture;
   let s2: ArchiveFixture;
+  let s2SiteId: string;
 
   const equipmentIn = async (buildingId: string, code: string) => {
     const created = await run<{ createEquipment: { id: string } }>(
@@ -121,6 +122,7 @@ describe('site scoping', () => {
     const hgBuilding = (await run<{ buildings: Array<{ id: string }> }>(url, 'query { buildings { id } }', {}, hgToken))
       .buildings[0].id;
     const other = await newSite(url, manager, 'S2');
+    s2SiteId = other.siteId;
     s2Token = (await newStaff(url, manager, { role: 'SUPERVISOR', siteIds: [other.siteId] })).token;
     hg = await hotlineOn(await raiseOn('HG-SCOPE', hgBuilding));
     s2 = await hotlineOn(await raiseOn('S2-SCOPE', other.buildingId));
@@ -164,8 +166,45 @@ describe('site scoping', () => {
       expect(all).toEqual(expect.arrayContaining([pick(hg), pick(s2)]));
     };
 
+  /** A shift closed now by the demo operator (HG) and one by an operator of S2, in that order. */
+  const closeShifts = async () => {
+    const close = async (token: string) =>
+      (await run<{ closeShift: { id: string } }>(url, 'mutation { closeShift(notes: "scope") { id } }', {}, token))
+        .closeShift.id;
+    const s2Operator = await newStaff(url, manager, { role: 'HOTLINE_OPERATOR', siteIds: [s2SiteId] });
+    return { hg: await close(await platform.login('operator')), s2: await close(s2Operator.token) };
+  };
+
   /** Every Query field of the schema, and how it is scoped. */
   const QUERIES: Record<string, () => Promise<void>> = {
+    // the handover log: each site's supervisor sees its shifts only, and cannot take over the other's
+    shifts: async () => {
+      const shifts = await closeShifts();
+      const ids = async (token: string) =>
+        (
+          await query<{ shifts: { nodes: Array<{ id: string }> } }>(
+            token,
+            'query { shifts(first: 500) { nodes { id } } }',
+          )
+        ).data!.shifts.nodes.map((n) => n.id);
+      expect(await ids(hgToken)).toContain(shifts.hg);
+      expect(await ids(hgToken)).not.toContain(shifts.s2);
+      expect(await ids(s2Token)).toContain(shifts.s2);
+      expect(await ids(s2Token)).not.toContain(shifts.hg);
+      expect(await ids(manager)).toEqual(expect.arrayContaining([shifts.hg, shifts.s2]));
+      const taken = await query(hgToken, 'mutation($id: ID!) { takeOverShift(id: $id) { id } }', { id: shifts.s2 });
+      expect(codeOf(taken)).toBe('NOT_FOUND');
+    },
+    // the shift waiting to be taken over is the latest of the caller's own sites
+    currentShift: async () => {
+      const shifts = await closeShifts();
+      const current = async (token: string) =>
+        (await query<{ currentShift: { id: string } | null }>(token, 'query { currentShift { id } }')).data!
+          .currentShift?.id;
+      expect(await current(hgToken)).toBe(shifts.hg);
+      expect(await current(s2Token)).toBe(shifts.s2);
+      expect(await current(manager)).toBe(shifts.s2); // every site: the latest
+    },
     alert: byIdCheck('query($id: ID!) { alert(id: $id) { id } }', (f) => f.alertId),
     alerts: listCheck<{ alerts: { nodes: Array<{ id: string }> } }>(
       'query { alerts(first: 500) { nodes { id } } }',
