@@ -1,3 +1,4 @@
+import { Announcement } from './announcements/announcement.entity';
 import { AuditEntry } from './audit/audit-entry.entity';
 import { Notification } from './desk/notifications/notification.entity';
 import { SlaPolicy } from './desk/sla/sla-policy.entity';
@@ -41,6 +42,7 @@ export const ENTITIES = [
   SlaPolicy,
   Notification,
   Incident,
+  Announcement,
   OutboxEvent,
   AuditEntry,
   StaffSession,
