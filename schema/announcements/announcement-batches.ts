@@ -4,7 +4,7 @@ import { Announcement } from './announcement.entity';
 /** How many units each announcement reaches: one grouped count for the whole page. */
 export async function recipientCounts(em: EntityManager, ids: readonly string[]): Promise<number[]> {
   const rows = await em.execute<Array<{ announcement_id: string; n: string }>>(
-    `select announcement_id, count(*) as n from announcement_unit where announcement_id = any(?) group by announcement_id`,
+    `select announcement_id, count(*) as n from announcement_unit where announcement_id in (?) group by announcement_id`,
     [[...ids]],
   );
   const byId = new Map(rows.map((row) => [row.announcement_id, Number(row.n)]));
