@@ -138,6 +138,15 @@ describe('announcements', () => {
     expect(seen).toEqual(expect.arrayContaining([site.id, units.id]));
     expect(seen).not.toContain(building.id);
     expect(seen).not.toContain(union.id);
+    const ofB = await run<{ announcements: { totalCount: number; nodes: Array<{ id: string }> } }>(
+      url,
+      'query($b: ID!) { announcements(filter: { buildingId: $b }) { totalCount nodes { id } } }',
+      { b: an.buildingB },
+      anSupervisor,
+    );
+    const idsOfB = ofB.announcements.nodes.map((n) => n.id);
+    expect(idsOfB).toEqual(expect.arrayContaining([site.id, building.id, union.id]));
+    expect(idsOfB).not.toContain(units.id); // it reaches a unit of building A only
   });
 
   it('refuses no scope, an expiry not after publishing, a scope over two sites, and another site', async () => {
