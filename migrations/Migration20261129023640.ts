@@ -2,8 +2,8 @@ import { Migration } from '@mikro-orm/migrations';
 
 /**
  * Announcements (schema/announcements/announcement.entity.ts): the notice, its scope as written
- * (whole site, buildings, units) and the units it reaches once published (`announcement_unit`),
- * the incident it is about. EXPIRED is in the type for completeness; rows store DRAFT or PUBLISHED.
+ * (whole site, buildings, units), the units it reaches once published (`announcement_unit`,
+ * indexed by unit for the feed) and the incident it is about. EXPIRED is in the type for completeness; rows store DRAFT or PUBLISHED.
  */
 export class Migration20261129023640 extends Migration {
   override async up(): Promise<void> {
@@ -20,6 +20,8 @@ export class Migration20261129023640 extends Migration {
     this.addSql(
       `create table "announcement_unit" ("announcement_id" uuid not null, "unit_id" uuid not null, constraint "announcement_unit_pkey" primary key ("announcement_id", "unit_id"));`,
     );
+    // a unit's feed looks its notices up by unit
+    this.addSql(`create index "announcement_unit_unit_id_index" on "announcement_unit" ("unit_id");`);
 
     this.addSql(
       `create table "announcement_scope_unit" ("announcement_id" uuid not null, "unit_id" uuid not null, constraint "announcement_scope_unit_pkey" primary key ("announcement_id", "unit_id"));`,

@@ -1,4 +1,5 @@
 import { Announcement } from './announcements/announcement.entity';
+import { AnnouncementUnit } from './announcements/announcement-unit.entity';
 import { AuditEntry } from './audit/audit-entry.entity';
 import { Notification } from './desk/notifications/notification.entity';
 import { SlaPolicy } from './desk/sla/sla-policy.entity';
@@ -43,6 +44,7 @@ export const ENTITIES = [
   Notification,
   Incident,
   Announcement,
+  AnnouncementUnit,
   OutboxEvent,
   AuditEntry,
   StaffSession,

@@ -17,6 +17,7 @@ import { Site } from '../estate/sites/site.entity';
 import { Unit } from '../estate/units/unit.entity';
 import { Incident } from '../incidents/incident.entity';
 import { Staff } from '../staff/staff.entity';
+import { AnnouncementUnit } from './announcement-unit.entity';
 import { AnnouncementKind, AnnouncementStatus } from './announcement.enums';
 
 /**
@@ -80,11 +81,7 @@ export class Announcement {
   units = new Collection<Unit>(this);
 
   /** the units it reaches, fixed when it is published */
-  @ManyToMany(() => Unit, undefined, {
-    pivotTable: 'announcement_unit',
-    joinColumn: 'announcement_id',
-    inverseJoinColumn: 'unit_id',
-  })
+  @ManyToMany({ entity: () => Unit, pivotEntity: () => AnnouncementUnit })
   recipients = new Collection<Unit>(this);
 
   @ManyToOne(() => Incident, { ref: true, nullable: true, deleteRule: 'set null', index: true })
