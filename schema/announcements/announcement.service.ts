@@ -1,4 +1,4 @@
-import type { FilterQuery } from '@mikro-orm/core';
+import { ref, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuditLog } from '../audit/audit-log.service';
 import { auditSnapshot } from '../audit/audit-snapshot';
@@ -63,9 +63,9 @@ export class AnnouncementService {
         title,
         body,
         kind: input.kind,
-        site: scope.site,
+        site: ref(scope.site),
         wholeSite: scope.wholeSite,
-        incident: scope.incident,
+        incident: scope.incident ? ref(scope.incident) : null,
         publishAt,
         expiresAt,
         status: AnnouncementStatus.PUBLISHED,
