@@ -4,6 +4,10 @@ import type { InfluxDB } from 'influx';
 import type { ContainerType } from 'type-graphql';
 import type { FaultEvent } from '../devices/faults/fault-types';
 import { queryTelemetry } from '../devices/telemetry/telemetry-query';
+import { AnnouncementFeedService } from '../schema/announcements/announcement-feed.service';
+import { AnnouncementIncidentListener } from '../schema/announcements/announcement-incident.listener';
+import { AnnouncementResolver, IncidentAnnouncementsResolver } from '../schema/announcements/announcement.resolver';
+import { AnnouncementService } from '../schema/announcements/announcement.service';
 import { AuditLog } from '../schema/audit/audit-log.service';
 import { AuditResolver } from '../schema/audit/audit.resolver';
 import { SlaPolicyResolver } from '../schema/desk/sla/sla-policy.resolver';
@@ -139,6 +143,11 @@ export function buildServices(deps: {
   const residents = new ResidentService(audit);
   // what a closing shift lists: one small source per kind of open item
   const shifts = new ShiftService(audit, OPEN_ITEM_SOURCES, now);
+  const announcements = new AnnouncementService(audit, now);
+  // public feed and print page: each unit's/building's answer cached 30 s (at most one query per key per period)
+  const announcementFeed = new AnnouncementFeedService(orm, { cacheMs: 30_000, maxCachedKeys: 10_000 }, now);
+  // an ended incident's notices say "restored" for 2 hours, then leave the feed
+  const announcementListener = new AnnouncementIncidentListener({ restoredGraceMs: 2 * 3600_000 });
 
   const resolvers = new Map<unknown, object>([
     [AuthResolver, new AuthResolver(auth, sessions, audit)],
@@ -163,6 +172,8 @@ export function buildServices(deps: {
     [ResidentResolver, new ResidentResolver(residents)],
     [OccupancyResolver, new OccupancyResolver()],
     [ShiftResolver, new ShiftResolver(shifts)],
+    [AnnouncementResolver, new AnnouncementResolver(announcements)],
+    [IncidentAnnouncementsResolver, new IncidentAnnouncementsResolver()],
     [StaffAuthChecker, new StaffAuthChecker()],
   ]);
   const container: ContainerType = {
@@ -194,6 +205,10 @@ export function buildServices(deps: {
     shifts,
     container,
     overview,
+    announcements,
+    announcementFeed,
+    /** what else happens when an incident opens or ends (schema/incidents/incident-listener.ts) */
+    incidentListeners: [announcementListener],
   };
 }
 

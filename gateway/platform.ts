@@ -131,6 +131,7 @@ export async function startPlatform(config: Config, log: Log, overrides: Platfor
       orm,
       tokens: services.sessions,
       metrics,
+      announcements: services.announcementFeed,
       log,
       plugins: [services.overview.plugin()],
       readiness: {

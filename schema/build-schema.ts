@@ -1,6 +1,7 @@
 import type { PubSub } from '@graphql-yoga/subscription';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type ContainerType } from 'type-graphql';
+import { AnnouncementResolver, IncidentAnnouncementsResolver } from './announcements/announcement.resolver';
 import { AuditResolver } from './audit/audit.resolver';
 import { SlaPolicyResolver } from './desk/sla/sla-policy.resolver';
 import { NotificationResolver } from './desk/notifications/notification.resolver';
@@ -47,6 +48,8 @@ export const RESOLVERS = [
   ResidentResolver,
   OccupancyResolver,
   ShiftResolver,
+  AnnouncementResolver,
+  IncidentAnnouncementsResolver,
 ] as const;
 
 export type ResolverClass = (typeof RESOLVERS)[number];

@@ -1,3 +1,5 @@
+import { Announcement } from './announcements/announcement.entity';
+import { AnnouncementUnit } from './announcements/announcement-unit.entity';
 import { AuditEntry } from './audit/audit-entry.entity';
 import { Notification } from './desk/notifications/notification.entity';
 import { Shift } from './desk/shifts/shift.entity';
@@ -43,6 +45,8 @@ export const ENTITIES = [
   Notification,
   Incident,
   Shift,
+  Announcement,
+  AnnouncementUnit,
   OutboxEvent,
   AuditEntry,
   StaffSession,

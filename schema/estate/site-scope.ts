@@ -1,5 +1,6 @@
 import { Reference, wrap, type EntityClass, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { Announcement } from '../announcements/announcement.entity';
 import { Notification } from '../desk/notifications/notification.entity';
 import { Shift } from '../desk/shifts/shift.entity';
 import { WorkOrder } from '../desk/work-orders/work-order.entity';
@@ -38,6 +39,7 @@ const SITE_CONDITIONS: Array<[EntityClass<object>, (ids: SiteIds, staffId: strin
   [ServiceRequest, (ids) => ({ site: { $in: [...ids] } })],
   [Notification, (ids) => ({ site: { $in: [...ids] } })],
   [Incident, (ids) => ({ site: { $in: [...ids] } })],
+  [Announcement, (ids) => ({ site: { $in: [...ids] } })],
   [Call, (ids, staffId) => ({ $or: [{ site: { $in: [...ids] } }, { operator: staffId }] })],
   [Shift, (ids, staffId) => ({ $or: [{ site: { $in: [...ids] } }, { closedBy: staffId }] })],
   [Resident, (ids) => ({ occupancies: { $some: { unit: { building: { site: { $in: [...ids] } } } } } })],
@@ -70,6 +72,7 @@ export function siteOfSubject(subject: unknown): string | null {
   if (subject instanceof Equipment) return loaded(subject.building)?.site.id ?? null;
   if (subject instanceof WorkOrder) return subject.site?.id ?? null;
   if (subject instanceof Incident) return subject.site.id;
+  if (subject instanceof Announcement) return subject.site.id;
   if (subject instanceof Alert || subject instanceof Device) {
     const equipment = loaded(subject.equipment);
     return equipment ? siteOfSubject(equipment) : null;

@@ -105,6 +105,7 @@ describe('audit trail', () => {
   const START_CALL = `mutation($input: StartCallInput!) { startCall(input: $input) { id } }`;
   const END_CALL = `mutation($id: ID!, $summary: String) { endCall(id: $id, summary: $summary) { id } }`;
   const CREATE_REQUEST = `mutation($input: CreateServiceRequestInput!) { createServiceRequest(input: $input) { id } }`;
+  const PUBLISH = `mutation($input: PublishAnnouncementInput!) { publishAnnouncement(input: $input) { id } }`;
   const SET_SLA = `mutation($input: SlaPolicyInput!) { setSlaPolicy(input: $input) { category } }`;
   const startCall = async (phone: string) =>
     (await ok<{ startCall: { id: string } }>(START_CALL, { input: { phone, channel: 'PHONE' } })).startCall.id;
@@ -369,6 +370,36 @@ describe('audit trail', () => {
       },
       async changed(s) {
         return (await sql('select 1 from service_request where description = ?', [s.description])).length === 1;
+      },
+    }),
+    publishAnnouncement: scenario({
+      action: 'announcement.publish',
+      table: 'announcement',
+      setup: async () => ({
+        title: `audited notice ${++n} ${Date.now().toString(36)}`,
+        buildingId: await buildingId(),
+      }),
+      // refused by its own check: the expiry is not after the publishing time
+      fail: (s) =>
+        api(PUBLISH, {
+          input: {
+            title: s.title,
+            body: 'audited',
+            kind: 'NOTICE',
+            buildingIds: [s.buildingId],
+            publishAt: '2026-01-02T00:00:00Z',
+            expiresAt: '2026-01-01T00:00:00Z',
+          },
+        }),
+      async succeed(s) {
+        return (
+          await ok<{ publishAnnouncement: { id: string } }>(PUBLISH, {
+            input: { title: s.title, body: 'audited', kind: 'NOTICE', buildingIds: [s.buildingId] },
+          })
+        ).publishAnnouncement.id;
+      },
+      async changed(s) {
+        return (await sql('select 1 from announcement where title = ?', [s.title])).length === 1;
       },
     }),
     setSlaPolicy: scenario({

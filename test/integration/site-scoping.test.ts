@@ -30,10 +30,12 @@ interface SiteFixture {
   unitId: string;
   /** the resident living in that unit */
   residentId: string;
+  /** an announcement published to that unit (as the manager) */
+  announcementId: string;
 }
 
 /** what raising an alert makes (the subscriptions' events) */
-type AlertFixture = Omit<SiteFixture, 'callId' | 'requestId' | 'unitId' | 'residentId'>;
+type AlertFixture = Omit<SiteFixture, 'callId' | 'requestId' | 'unitId' | 'residentId' | 'announcementId'>;
 
 type ArchiveFixture = SiteFixture;
 
@@ -105,8 +107,15 @@ describe('site scoping', () => {
       { input: { category: 'REPAIR', description: 'scope', callId: call.startCall.id, unitId: unit.id } },
       manager,
     );
+    const announcement = await run<{ publishAnnouncement: { id: string } }>(
+      url,
+      'mutation($input: PublishAnnouncementInput!) { publishAnnouncement(input: $input) { id } }',
+      { input: { title: 'scope', body: 'scope', kind: 'NOTICE', unitIds: [unit.id] } },
+      manager,
+    );
     return {
       ...fixture,
+      announcementId: announcement.publishAnnouncement.id,
       unitId: unit.id,
       residentId: resident.id,
       callId: call.startCall.id,
@@ -228,6 +237,12 @@ describe('site scoping', () => {
       'query { calls(first: 500) { nodes { id } } }',
       (d) => d.calls.nodes.map((n) => n.id),
       (f) => f.callId,
+    ),
+    announcement: byIdCheck('query($id: ID!) { announcement(id: $id) { id } }', (f) => f.announcementId),
+    announcements: listCheck<{ announcements: { nodes: Array<{ id: string }> } }>(
+      'query { announcements(first: 500) { nodes { id } } }',
+      (d) => d.announcements.nodes.map((n) => n.id),
+      (f) => f.announcementId,
     ),
     serviceRequest: byIdCheck('query($id: ID!) { serviceRequest(id: $id) { id } }', (f) => f.requestId),
     serviceRequests: listCheck<{ serviceRequests: { nodes: Array<{ id: string }> } }>(
