@@ -1,4 +1,5 @@
 import { AuditEntry } from './audit/audit-entry.entity';
+import { Callback, CallbackSample } from './callbacks/callback.entity';
 import { Notification } from './desk/notifications/notification.entity';
 import { SlaPolicy } from './desk/sla/sla-policy.entity';
 import { WorkOrder } from './desk/work-orders/work-order.entity';
@@ -41,6 +42,8 @@ export const ENTITIES = [
   SlaPolicy,
   Notification,
   Incident,
+  Callback,
+  CallbackSample,
   OutboxEvent,
   AuditEntry,
   StaffSession,

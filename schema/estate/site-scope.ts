@@ -1,5 +1,6 @@
 import { Reference, wrap, type EntityClass, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { Callback } from '../callbacks/callback.entity';
 import { Notification } from '../desk/notifications/notification.entity';
 import { WorkOrder } from '../desk/work-orders/work-order.entity';
 import { Device } from '../facilities/devices/device.entity';
@@ -36,6 +37,7 @@ const SITE_CONDITIONS: Array<[EntityClass<object>, (ids: SiteIds, staffId: strin
   [ServiceRequest, (ids) => ({ site: { $in: [...ids] } })],
   [Notification, (ids) => ({ site: { $in: [...ids] } })],
   [Incident, (ids) => ({ site: { $in: [...ids] } })],
+  [Callback, (ids) => ({ site: { $in: [...ids] } })],
   [Call, (ids, staffId) => ({ $or: [{ site: { $in: [...ids] } }, { operator: staffId }] })],
   [Resident, (ids) => ({ occupancies: { $some: { unit: { building: { site: { $in: [...ids] } } } } } })],
   [Occupancy, (ids) => ({ unit: { building: { site: { $in: [...ids] } } } })],
