@@ -2,6 +2,7 @@ import type { PubSub } from '@graphql-yoga/subscription';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type ContainerType } from 'type-graphql';
 import { AuditResolver } from './audit/audit.resolver';
+import { CallbackResolver } from './callbacks/callback.resolver';
 import { SlaPolicyResolver } from './desk/sla/sla-policy.resolver';
 import { NotificationResolver } from './desk/notifications/notification.resolver';
 import { WorkOrderHistoryResolver, WorkOrderResolver } from './desk/work-orders/work-order.resolver';
@@ -44,6 +45,7 @@ export const RESOLVERS = [
   SlaPolicyResolver,
   UnitResolver,
   ResidentResolver,
+  CallbackResolver,
   OccupancyResolver,
 ] as const;
 
