@@ -448,9 +448,8 @@ describe('audit trail', () => {
       },
       fail: (s) => api(RECORD_CALLBACK, { input: { id: s.id, reached: true, satisfaction: 9 } }),
       async succeed(s) {
-        return (
-          await ok<{ recordCallback: { id: string } }>(RECORD_CALLBACK, { input: { id: s.id, reached: false } })
-        ).recordCallback.id;
+        return (await ok<{ recordCallback: { id: string } }>(RECORD_CALLBACK, { input: { id: s.id, reached: false } }))
+          .recordCallback.id;
       },
       async changed(s) {
         return (await sql('select 1 from callback where id = ? and attempts = 1', [s.id])).length === 1;
