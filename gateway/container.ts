@@ -10,6 +10,11 @@ import { AnnouncementResolver, IncidentAnnouncementsResolver } from '../schema/a
 import { AnnouncementService } from '../schema/announcements/announcement.service';
 import { AuditLog } from '../schema/audit/audit-log.service';
 import { AuditResolver } from '../schema/audit/audit.resolver';
+import { CallbackResolver } from '../schema/callbacks/callback.resolver';
+import { CallbackScheduler } from '../schema/callbacks/callback-scheduler';
+import { CallbackService } from '../schema/callbacks/callback.service';
+import { DEFAULT_CALLBACK_TIMING, type CallbackTiming } from '../schema/callbacks/callback-timing';
+import { PeriodicCallbackJob } from '../schema/callbacks/periodic-callback.job';
 import { SlaPolicyResolver } from '../schema/desk/sla/sla-policy.resolver';
 import { SlaService } from '../schema/desk/sla/sla.service';
 import { OPEN_ITEM_SOURCES } from '../schema/desk/shifts/open-items';
@@ -84,6 +89,10 @@ export function buildServices(deps: {
   escalationIntervalMs?: number;
   /** the platform's clock: SLA deadlines, `overdue`, escalation (tests may pass their own) */
   now?: () => Date;
+  /** when callbacks fall due (gateway/config.ts CALLBACK_*) */
+  callbackTiming?: Partial<CallbackTiming>;
+  /** the monthly callback sample: residents per site, and how often it checks its month (0: never) */
+  callbackSample?: { perSite: number; intervalMs: number };
 }) {
   const { orm, backgroundOrm, influx, pubSub, log } = deps;
   const tokens = new TokenService(deps.jwtSecret);
@@ -118,7 +127,19 @@ export function buildServices(deps: {
   const audit = new AuditLog(orm);
   const now = deps.now ?? (() => new Date());
   const alerts = new AlertService(backgroundOrm, workOrders, relay, audit, now);
-  const transitions = new WorkOrderTransitionService(relay, audit, now);
+  const callbackTiming: CallbackTiming = { ...DEFAULT_CALLBACK_TIMING, ...deps.callbackTiming };
+  // callbacks (回访) are scheduled in the transaction of what prompts them: a resolve, a move-in,
+  // an incident's end (an IncidentListener: wire `callbackScheduler` into the incident service's list)
+  const callbackScheduler = new CallbackScheduler(callbackTiming);
+  const transitions = new WorkOrderTransitionService(relay, audit, now, callbackScheduler);
+  const callbacks = new CallbackService(transitions, relay, audit, now, callbackTiming);
+  const periodicCallbacks = new PeriodicCallbackJob(
+    backgroundOrm,
+    callbackScheduler,
+    (error) => log.error('the monthly callback sample failed; retrying at the next check', errorFields(error)),
+    { perSite: deps.callbackSample?.perSite ?? 20, intervalMs: deps.callbackSample?.intervalMs ?? 3_600_000 },
+    now,
+  );
   // on the alert path's connections, like the relay: a busy API never delays an escalation
   const escalation = new EscalationJob(
     backgroundOrm,
@@ -140,7 +161,6 @@ export function buildServices(deps: {
   const calls = new CallService(audit);
   const serviceRequests = new ServiceRequestService(new WorkOrderOpening(sla), relay, audit);
   const units = new UnitService(audit);
-  const residents = new ResidentService(audit);
   // what a closing shift lists: one small source per kind of open item
   const shifts = new ShiftService(audit, OPEN_ITEM_SOURCES, now);
   const announcements = new AnnouncementService(audit, now);
@@ -148,6 +168,7 @@ export function buildServices(deps: {
   const announcementFeed = new AnnouncementFeedService(orm, { cacheMs: 30_000, maxCachedKeys: 10_000 }, now);
   // an ended incident's notices say "restored" for 2 hours, then leave the feed
   const announcementListener = new AnnouncementIncidentListener({ restoredGraceMs: 2 * 3600_000 });
+  const residents = new ResidentService(audit, now, callbackScheduler);
 
   const resolvers = new Map<unknown, object>([
     [AuthResolver, new AuthResolver(auth, sessions, audit)],
@@ -165,6 +186,7 @@ export function buildServices(deps: {
     [TelemetryResolver, new TelemetryResolver((query) => queryTelemetry(influx, query))],
     [MonitoringSubscriptionsResolver, new MonitoringSubscriptionsResolver()],
     [AuditResolver, new AuditResolver(audit)],
+    [CallbackResolver, new CallbackResolver(callbacks)],
     [CallResolver, new CallResolver(calls)],
     [ServiceRequestResolver, new ServiceRequestResolver(serviceRequests)],
     [SlaPolicyResolver, new SlaPolicyResolver(sla)],
@@ -197,6 +219,9 @@ export function buildServices(deps: {
     workOrders,
     transitions,
     escalation,
+    callbackScheduler,
+    callbacks,
+    periodicCallbacks,
     devices,
     audit,
     sla,
@@ -208,7 +233,8 @@ export function buildServices(deps: {
     announcements,
     announcementFeed,
     /** what else happens when an incident opens or ends (schema/incidents/incident-listener.ts) */
-    incidentListeners: [announcementListener],
+    announcementListener,
+    incidentListeners: [announcementListener, callbackScheduler],
   };
 }
 

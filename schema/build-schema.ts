@@ -3,6 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type ContainerType } from 'type-graphql';
 import { AnnouncementResolver, IncidentAnnouncementsResolver } from './announcements/announcement.resolver';
 import { AuditResolver } from './audit/audit.resolver';
+import { CallbackResolver } from './callbacks/callback.resolver';
 import { SlaPolicyResolver } from './desk/sla/sla-policy.resolver';
 import { NotificationResolver } from './desk/notifications/notification.resolver';
 import { ShiftResolver } from './desk/shifts/shift.resolver';
@@ -46,6 +47,7 @@ export const RESOLVERS = [
   SlaPolicyResolver,
   UnitResolver,
   ResidentResolver,
+  CallbackResolver,
   OccupancyResolver,
   ShiftResolver,
   AnnouncementResolver,

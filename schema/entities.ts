@@ -1,6 +1,7 @@
 import { Announcement } from './announcements/announcement.entity';
 import { AnnouncementUnit } from './announcements/announcement-unit.entity';
 import { AuditEntry } from './audit/audit-entry.entity';
+import { Callback, CallbackSample } from './callbacks/callback.entity';
 import { Notification } from './desk/notifications/notification.entity';
 import { Shift } from './desk/shifts/shift.entity';
 import { SlaPolicy } from './desk/sla/sla-policy.entity';
@@ -47,6 +48,8 @@ export const ENTITIES = [
   Shift,
   Announcement,
   AnnouncementUnit,
+  Callback,
+  CallbackSample,
   OutboxEvent,
   AuditEntry,
   StaffSession,

@@ -1,6 +1,7 @@
 import { Reference, wrap, type EntityClass, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Announcement } from '../announcements/announcement.entity';
+import { Callback } from '../callbacks/callback.entity';
 import { Notification } from '../desk/notifications/notification.entity';
 import { Shift } from '../desk/shifts/shift.entity';
 import { WorkOrder } from '../desk/work-orders/work-order.entity';
@@ -40,6 +41,7 @@ const SITE_CONDITIONS: Array<[EntityClass<object>, (ids: SiteIds, staffId: strin
   [Notification, (ids) => ({ site: { $in: [...ids] } })],
   [Incident, (ids) => ({ site: { $in: [...ids] } })],
   [Announcement, (ids) => ({ site: { $in: [...ids] } })],
+  [Callback, (ids) => ({ site: { $in: [...ids] } })],
   [Call, (ids, staffId) => ({ $or: [{ site: { $in: [...ids] } }, { operator: staffId }] })],
   [Shift, (ids, staffId) => ({ $or: [{ site: { $in: [...ids] } }, { closedBy: staffId }] })],
   [Resident, (ids) => ({ occupancies: { $some: { unit: { building: { site: { $in: [...ids] } } } } } })],

@@ -226,7 +226,7 @@ describe('announcements', () => {
   });
 
   describe('an incident', () => {
-    const listener = () => platform.services.incidentListeners[0];
+    const listener = () => platform.services.announcementListener;
 
     /** an incident on building A's first two units, written as the incident service writes it */
     const openIncident = async (options: { alertId?: string; textForResidents?: string; title: string }) => {

@@ -116,6 +116,7 @@ describe('audit trail', () => {
     registerResident(input: $input) { id version occupancies { id unit { id } until } } }`;
   const MOVE_OUT = `mutation($r: ID!, $u: ID!, $on: Date!) {
     moveOut(residentId: $r, unitId: $u, on: $on) { id occupancies { id unit { id } until } } }`;
+  const RECORD_CALLBACK = `mutation($input: RecordCallbackInput!) { recordCallback(input: $input) { id status } }`;
   const UPDATE_RESIDENT = `mutation($input: UpdateResidentInput!) { updateResident(input: $input) { id } }`;
   type Registered = {
     registerResident: { id: string; version: number; occupancies: Array<{ id: string; unit: { id: string } }> };
@@ -514,6 +515,24 @@ describe('audit trail', () => {
       },
       async changed(s) {
         return (await sql("select 1 from work_order where id = ? and status = 'CANCELLED'", [s.id])).length === 1;
+      },
+    }),
+    recordCallback: scenario({
+      action: 'callback.record',
+      table: 'callback',
+      async setup() {
+        // a move-in schedules its NEW_RESIDENT callback (schema/callbacks/callback-scheduler.ts)
+        const resident = await registerIn(await createUnit(`AUD-CB-${++n}-${Date.now().toString(36)}`), auditPhone());
+        const [row] = await sql<{ id: string }>('select id from callback where resident_id = ?', [resident.id]);
+        return { id: row.id };
+      },
+      fail: (s) => api(RECORD_CALLBACK, { input: { id: s.id, reached: true, satisfaction: 9 } }),
+      async succeed(s) {
+        return (await ok<{ recordCallback: { id: string } }>(RECORD_CALLBACK, { input: { id: s.id, reached: false } }))
+          .recordCallback.id;
+      },
+      async changed(s) {
+        return (await sql('select 1 from callback where id = ? and attempts = 1', [s.id])).length === 1;
       },
     }),
   };

@@ -385,9 +385,9 @@ describe('shift handover', () => {
     expect(twelve.statements).toBe(2);
   });
 
-  // The callbacks table is another branch's (schema/callbacks); this proves the source's SQL on
-  // the columns it names, with a temporary table of that shape in one transaction (a temporary
-  // table shadows a real one of the same name in its session, so this holds after the merge too).
+  // The source's SQL on exactly the rows it must tell apart, in a temporary table of the callbacks'
+  // shape that shadows the real one in this transaction (so no resident, work order or scheduler is
+  // needed to make a DONE, a not-yet-due and another site's callback).
   it('the due-callback source lists DUE callbacks of the caller’s sites due by now, the longest due first', async () => {
     const site = await freshSite();
     const other = await freshSite();

@@ -336,6 +336,21 @@ describe('site scoping', () => {
         (f) => f.workOrderId,
       )();
     },
+    // callbacks carry their resident's site: each supervisor works their site's only
+    callbacks: async () => {
+      for (const f of [hg, s2]) {
+        await platform.orm.em
+          .fork()
+          .transactional((em) =>
+            platform.services.callbackScheduler.residentMovedIn(em, f.residentId, f.unitId, new Date()),
+          );
+      }
+      await listCheck<{ callbacks: { nodes: Array<{ resident: { id: string } }> } }>(
+        'query { callbacks(first: 200) { nodes { id resident { id } } } }',
+        (d) => d.callbacks.nodes.map((n) => n.resident.id),
+        (f) => f.residentId,
+      )();
+    },
     workOrders: listCheck<{ workOrders: { nodes: Array<{ id: string }> } }>(
       'query { workOrders(first: 500) { nodes { id } } }',
       (d) => d.workOrders.nodes.map((n) => n.id),

@@ -2,10 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { collectBounded, OpenItemKind, siteCondition, type OpenItem, type OpenItemSource } from './open-item';
 
 /**
- * Callbacks (回访) due by now and not yet made, the longest due first. It reads the `callback`
- * table with raw SQL (columns `status`, `due_at`, `site_id`, `reason`), so it does not depend
- * on the callback entity; it joins `OPEN_ITEM_SOURCES` (./index.ts) once that table exists in
- * the migrations — until then a closing would fail on the missing table.
+ * Callbacks (回访) due by now and not yet made, the longest due first (schema/callbacks: status
+ * DUE, `due_at` moved on by each failed attempt).
  */
 export const dueCallbacks: OpenItemSource = {
   kind: OpenItemKind.DUE_CALLBACK,
