@@ -38,6 +38,9 @@ import { UnitService } from '../schema/estate/units/unit.service';
 import { OccupancyResolver } from '../schema/residents/occupancy.resolver';
 import { ResidentResolver } from '../schema/residents/resident.resolver';
 import { ResidentService } from '../schema/residents/resident.service';
+import { RosterExportService } from '../schema/residents/roster/roster-export.service';
+import { RosterImportService } from '../schema/residents/roster/roster-import.service';
+import { RosterResolver } from '../schema/residents/roster/roster.resolver';
 import { StaffResolver } from '../schema/staff/admin/staff.resolver';
 import { StaffService } from '../schema/staff/admin/staff.service';
 import { AuthResolver } from '../schema/staff/auth/auth.resolver';
@@ -134,6 +137,7 @@ export function buildServices(deps: {
   const serviceRequests = new ServiceRequestService(new WorkOrderOpening(sla), relay, audit);
   const units = new UnitService(audit);
   const residents = new ResidentService(audit);
+  const roster = new RosterResolver(new RosterImportService(audit), new RosterExportService());
 
   const resolvers = new Map<unknown, object>([
     [AuthResolver, new AuthResolver(auth, sessions, audit)],
@@ -157,6 +161,7 @@ export function buildServices(deps: {
     [UnitResolver, new UnitResolver(units)],
     [ResidentResolver, new ResidentResolver(residents)],
     [OccupancyResolver, new OccupancyResolver()],
+    [RosterResolver, roster],
     [StaffAuthChecker, new StaffAuthChecker()],
   ]);
   const container: ContainerType = {
