@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { AppError } from '../../common/app-error';
+import { columnOfHeader } from './roster-columns';
 
 /** A cell as a sheet holds it: text, a number, a date (an Excel date cell), or nothing. */
 export type Cell = string | number | boolean | Date | null;
@@ -12,7 +13,7 @@ export interface SheetRow {
   cells: Cell[];
 }
 
-/** A roster file read into rows: the header row (the first one with anything in it) and the rows below. */
+/** A roster file read into rows: the header row and the rows below it. */
 export interface Sheet {
   headerRow: number;
   headers: string[];
@@ -47,8 +48,12 @@ export function decodeCsvText(bytes: Buffer): { text: string; encoding: 'UTF-8' 
 export async function readSheet(filename: string, bytes: Buffer, maxRows: number): Promise<Sheet> {
   const rows = formatOf(filename, bytes) === 'XLSX' ? await xlsxRows(bytes) : csvRows(bytes);
   const nonEmpty = rows.filter((r) => r.cells.some((c) => !isBlank(c)));
-  const [header, ...data] = nonEmpty;
-  if (!header) throw AppError.badInput(`${filename} has no rows`, { filename });
+  if (!nonEmpty.length) throw AppError.badInput(`${filename} has no rows`, { filename });
+  // sheets kept by hand often start with a title row ("XX小区住户名单") above the headers: the
+  // header row is the first of the first 10 that names 3 known columns (else the first row)
+  const known = (r: SheetRow) => r.cells.filter((c) => columnOfHeader(cellText(c)) !== null).length >= 3;
+  const at = Math.max(0, nonEmpty.slice(0, 10).findIndex(known));
+  const [header, ...data] = nonEmpty.slice(at);
   if (data.length > maxRows) {
     throw AppError.badInput(`${filename} has ${data.length} rows; an import takes at most ${maxRows}`, {
       rows: data.length,
