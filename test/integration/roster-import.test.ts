@@ -326,6 +326,26 @@ describe('roster import and export', () => {
       manager,
     );
     expect(tooLarge.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    // only archive keepers may send a body that large, and only in variables (gateway/http/graphql-gate.ts)
+    const operator = await call(
+      url,
+      IMPORT_RESIDENTS,
+      {
+        input: { filename: 'big.csv', contentBase64: 'A'.repeat(1024 * 1024), dryRun: true },
+      },
+      await platform.login('operator'),
+    );
+    expect(operator.status).toBe(413);
+    expect(operator.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    const bigDocument = await call(
+      url,
+      `${IMPORT_RESIDENTS}\n#${'x'.repeat(300_000)}`,
+      {
+        input: { filename: 'a.csv', contentBase64: '', dryRun: true },
+      },
+      site.supervisor,
+    );
+    expect(bigDocument.status).toBe(413);
     const rows = Array.from({ length: 50_001 }, (_, i) => `B,${i},1,n,1380000${i},OWNER,`);
     const tooMany = await importFile('many.csv', Buffer.from([EN.join(','), ...rows].join('\n')), true);
     expect(tooMany.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');

@@ -6,7 +6,7 @@ export type RosterColumn = 'site' | 'building' | 'unit' | 'floor' | 'name' | 'ph
 /** The columns a roster must have; the others are optional (site, floor, since). */
 export const REQUIRED_COLUMNS: readonly RosterColumn[] = ['building', 'unit', 'name', 'phone', 'relation'];
 
-/** The headers the export writes, in this order (README "Importing and exporting the roster"). */
+/** The headers the export writes, in this order (README "The service desk", the roster). */
 export const ROSTER_HEADERS: Record<'ZH' | 'EN', Record<RosterColumn, string>> = {
   ZH: {
     site: '小区',

@@ -5,7 +5,7 @@ import type { RosterExportService } from './roster-export.service';
 import type { RosterImportService } from './roster-import.service';
 import { ExportFile, ExportFormat, HeaderLanguage, ImportInput, ImportResult } from './roster.inputs';
 
-/** The resident roster and the unit list as spreadsheets (README "Importing and exporting the roster"). */
+/** The resident roster and the unit list as spreadsheets (README "The service desk", the roster). */
 @Resolver()
 export class RosterResolver {
   constructor(
