@@ -94,6 +94,12 @@ describe('a roster row', () => {
     expect(row(['B1', '1201', null, '张伟', '13812345678', 'owner', '2021/1/5']).value?.since).toBe('2021-01-05');
   });
 
+  it('refuses a phone Excel wrote in scientific notation (its digits are lost)', () => {
+    expect(row(['B1', '1201', 12, '张伟', '1.38123E+10', '业主', null]).errors).toEqual([
+      { row: 7, column: 'phone', message: expect.stringContaining('scientific notation') },
+    ]);
+  });
+
   it('lists every problem of the row by its header', () => {
     const { value, errors } = row(['B1', '', 'x', '张伟', '123', 'landlord', '2021-02-30']);
     expect(value).toBeNull();

@@ -89,7 +89,10 @@ export function checkRow(
   const floor = floorOf(cell('floor'), (m) => fail('floor', m));
   let phone: string | null = null;
   const phoneText = text('phone', true);
-  if (phoneText !== null) {
+  if (phoneText !== null && /^\d(\.\d+)?e\+?\d+$/i.test(phoneText)) {
+    // Excel re-saving a CSV writes long numbers as 1.38123E+10: the digits are lost, not a phone
+    fail('phone', `"${phoneText}" is a number in scientific notation: format the column as text in Excel`);
+  } else if (phoneText !== null) {
     try {
       phone = normalisePhone(phoneText);
     } catch (error) {
