@@ -50,6 +50,9 @@ import { UnitService } from '../schema/estate/units/unit.service';
 import { OccupancyResolver } from '../schema/residents/occupancy.resolver';
 import { ResidentResolver } from '../schema/residents/resident.resolver';
 import { ResidentService } from '../schema/residents/resident.service';
+import { RosterExportService } from '../schema/residents/roster/roster-export.service';
+import { RosterImportService } from '../schema/residents/roster/roster-import.service';
+import { RosterResolver } from '../schema/residents/roster/roster.resolver';
 import { StaffResolver } from '../schema/staff/admin/staff.resolver';
 import { StaffService } from '../schema/staff/admin/staff.service';
 import { AuthResolver } from '../schema/staff/auth/auth.resolver';
@@ -169,6 +172,7 @@ export function buildServices(deps: {
   // an ended incident's notices say "restored" for 2 hours, then leave the feed
   const announcementListener = new AnnouncementIncidentListener({ restoredGraceMs: 2 * 3600_000 });
   const residents = new ResidentService(audit, now, callbackScheduler);
+  const roster = new RosterResolver(new RosterImportService(audit), new RosterExportService());
 
   const resolvers = new Map<unknown, object>([
     [AuthResolver, new AuthResolver(auth, sessions, audit)],
@@ -196,6 +200,7 @@ export function buildServices(deps: {
     [ShiftResolver, new ShiftResolver(shifts)],
     [AnnouncementResolver, new AnnouncementResolver(announcements)],
     [IncidentAnnouncementsResolver, new IncidentAnnouncementsResolver()],
+    [RosterResolver, roster],
     [StaffAuthChecker, new StaffAuthChecker()],
   ]);
   const container: ContainerType = {

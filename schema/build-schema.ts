@@ -22,6 +22,7 @@ import { MonitoringSubscriptionsResolver } from './monitoring/subscriptions.reso
 import { TelemetryResolver } from './monitoring/telemetry/telemetry.resolver';
 import { OccupancyResolver } from './residents/occupancy.resolver';
 import { ResidentResolver } from './residents/resident.resolver';
+import { RosterResolver } from './residents/roster/roster.resolver';
 import { StaffResolver } from './staff/admin/staff.resolver';
 import { AuthResolver } from './staff/auth/auth.resolver';
 import { StaffAuthChecker } from './staff/auth/auth-checker';
@@ -52,6 +53,7 @@ export const RESOLVERS = [
   ShiftResolver,
   AnnouncementResolver,
   IncidentAnnouncementsResolver,
+  RosterResolver,
 ] as const;
 
 export type ResolverClass = (typeof RESOLVERS)[number];

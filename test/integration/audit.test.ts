@@ -117,6 +117,14 @@ describe('audit trail', () => {
   const MOVE_OUT = `mutation($r: ID!, $u: ID!, $on: Date!) {
     moveOut(residentId: $r, unitId: $u, on: $on) { id occupancies { id unit { id } until } } }`;
   const RECORD_CALLBACK = `mutation($input: RecordCallbackInput!) { recordCallback(input: $input) { id status } }`;
+  const IMPORT = `mutation($input: ImportInput!) { importResidents(input: $input) { imported errors { row } } }`;
+  /** the site and building columns of a roster row for the first building */
+  const buildingColumns = async () => {
+    const [b] = (
+      await ok<{ buildings: Array<{ code: string; site: { code: string } }> }>('{ buildings { code site { code } } }')
+    ).buildings;
+    return `${b.site.code},${b.code}`;
+  };
   const UPDATE_RESIDENT = `mutation($input: UpdateResidentInput!) { updateResident(input: $input) { id } }`;
   type Registered = {
     registerResident: { id: string; version: number; occupancies: Array<{ id: string; unit: { id: string } }> };
@@ -499,6 +507,31 @@ describe('audit trail', () => {
       },
       async changed(s) {
         return (await sql('select 1 from resident where id = ? and name = ?', [s.id, s.name])).length === 1;
+      },
+    }),
+    importResidents: scenario({
+      action: 'resident.import',
+      table: 'occupancy',
+      async setup() {
+        const code = `AUD-I-${++n}-${Date.now().toString(36)}`;
+        const csv = `site,building,unit,floor,name,phone,relation\r\n${await buildingColumns()},${code},2,导入,${auditPhone()},OWNER\r\n`;
+        return { code, contentBase64: Buffer.from(csv).toString('base64') };
+      },
+      // a file that is neither .xlsx nor .csv (a file with bad rows answers them as data, and writes nothing either)
+      fail: (s) => api(IMPORT, { input: { filename: 'roster.doc', contentBase64: s.contentBase64, dryRun: false } }),
+      async succeed(s) {
+        const answer = await ok<{ importResidents: { imported: number } }>(IMPORT, {
+          input: { filename: 'audit.csv', contentBase64: s.contentBase64, dryRun: false },
+        });
+        expect(answer.importResidents.imported).toBe(1);
+        const [row] = await sql<{ id: string }>(
+          'select o.id from occupancy o join unit u on u.id = o.unit_id where u.code = ?',
+          [s.code],
+        );
+        return row.id;
+      },
+      async changed(s) {
+        return (await sql('select 1 from unit where code = ?', [s.code])).length === 1;
       },
     }),
     transitionWorkOrder: scenario({

@@ -184,6 +184,28 @@ describe('site scoping', () => {
     return { hg: await close(await platform.login('operator')), s2: await close(s2Operator.token) };
   };
 
+  /** An export (CSV) holds the caller's site's unit (and its resident) and not the other site's. */
+  const exportCheck = (field: 'exportResidents' | 'exportUnits') => async () => {
+    const text = `query { ${field}(format: CSV, headers: EN) { contentBase64 rows } }`;
+    const file = async (token: string) => {
+      const result = await query<Record<string, { contentBase64: string; rows: number }>>(token, text);
+      expect(result.errors).toBeUndefined();
+      expect(result.data![field].rows).toBeGreaterThan(0);
+      return Buffer.from(result.data![field].contentBase64, 'base64').toString('utf8');
+    };
+    for (const [token, own, other] of [
+      [hgToken, hg, s2],
+      [s2Token, s2, hg],
+    ] as const) {
+      const csv = await file(token);
+      expect(csv).toContain(`,${own.code}-101,`);
+      expect(csv).not.toContain(`,${other.code}-101,`);
+    }
+    const all = await file(manager);
+    expect(all).toContain(`,${hg.code}-101,`);
+    expect(all).toContain(`,${s2.code}-101,`);
+  };
+
   /** Every Query field of the schema, and how it is scoped. */
   const QUERIES: Record<string, () => Promise<void>> = {
     // the handover log: each site's supervisor sees its shifts only, and cannot take over the other's
@@ -299,6 +321,8 @@ describe('site scoping', () => {
       expect(await names(s2Token)).not.toContain('operator');
       expect(await names(manager)).toContain('operator');
     },
+    exportResidents: exportCheck('exportResidents'),
+    exportUnits: exportCheck('exportUnits'),
     resident: byIdCheck('query($id: ID!) { resident(id: $id) { id occupancies { id } } }', (f) => f.residentId),
     // a resident is seen through the units they live in; the demo residents are all in HG
     residents: listCheck<{ residents: { nodes: Array<{ id: string }> } }>(
