@@ -22,6 +22,8 @@ import { DeviceService } from '../schema/facilities/devices/device.service';
 import { EmergencyPlanResolver } from '../schema/facilities/emergency-plans/emergency-plan.resolver';
 import { EquipmentResolver } from '../schema/facilities/equipment/equipment.resolver';
 import { EquipmentService } from '../schema/facilities/equipment/equipment.service';
+import { KpiResolver } from '../schema/kpis/kpi.resolver';
+import { KpiService } from '../schema/kpis/kpi.service';
 import { CallResolver } from '../schema/hotline/calls/call.resolver';
 import { CallService } from '../schema/hotline/calls/call.service';
 import { ServiceRequestResolver } from '../schema/hotline/requests/service-request.resolver';
@@ -157,6 +159,7 @@ export function buildServices(deps: {
     [UnitResolver, new UnitResolver(units)],
     [ResidentResolver, new ResidentResolver(residents)],
     [OccupancyResolver, new OccupancyResolver()],
+    [KpiResolver, new KpiResolver(new KpiService(now))],
     [StaffAuthChecker, new StaffAuthChecker()],
   ]);
   const container: ContainerType = {
