@@ -18,6 +18,7 @@ import { deskQuery } from './scenarios/desk-query';
 import { fanOut } from './scenarios/fan-out';
 import { faultToDesk } from './scenarios/fault-to-desk';
 import { ingest } from './scenarios/ingest';
+import { kpis } from './scenarios/kpis';
 import { residentSearch } from './scenarios/resident-search';
 import { start } from './scenarios/start';
 import { workOrderBoard } from './scenarios/work-order-board';
@@ -32,6 +33,7 @@ const SCENARIO_LABEL: Record<ScenarioName, string> = {
   fanout: 'fan-out',
   search: 'resident search',
   board: 'work order board',
+  kpis: 'service KPIs',
   start: 'start',
 };
 
@@ -43,6 +45,7 @@ const RUN: Record<Exclude<ScenarioName, 'start'>, (setup: PlatformSetup, results
   fanout: fanOut,
   search: residentSearch,
   board: workOrderBoard,
+  kpis,
 };
 
 const SETUP_DESCRIPTION: Record<SetupName, string> = {
