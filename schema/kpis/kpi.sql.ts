@@ -3,7 +3,8 @@
  * Every figure is bounded by the period [from, to) on one timestamp column and by the sites,
  * so each reads its table through an index on (site_id, <time>) or (<time>) (the migration of
  * schema/kpis), never the whole history. Definitions:
- * - calls: `call.started_at` in the period; requests and complaints: `service_request.created_at`.
+ * - calls: `call.started_at` in the period; requests and complaints: `service_request.created_at`;
+ *   those of no site count for the sites of the staff who took them (siteOrStaffOf).
  * - work orders opened: `work_order.created_at` in the period; closed: status CLOSED with
  *   `finished_at` in the period.
  * - responded in time: over the work orders opened in the period and not CANCELLED whose response
@@ -44,6 +45,19 @@ function siteOf(p: Params, period: Period, alias: string): string {
   return period.siteIds === null ? 'true' : `${alias}.site_id = any(${p.add(`{${period.siteIds.join(',')}}`)}::uuid[])`;
 }
 
+/**
+ * Calls and requests whose site is not known (a caller whose number matches no resident, an
+ * inquiry about no unit) belong to the hotline that took them: they count for the sites of the
+ * member of staff in `staffColumn` (`staff_site`), so a site's figures include its hotline's
+ * unknown callers. A row counts once per statement, whichever of the sites asked it matches.
+ */
+function siteOrStaffOf(p: Params, period: Period, alias: string, staffColumn: string): string {
+  if (period.siteIds === null) return 'true';
+  const sites = () => p.add(`{${period.siteIds!.join(',')}}`);
+  return `(${alias}.site_id = any(${sites()}::uuid[]) or (${alias}.site_id is null and exists (
+    select 1 from staff_site ss where ss.staff_id = ${alias}.${staffColumn} and ss.site_id = any(${sites()}::uuid[]))))`;
+}
+
 function during(p: Params, period: Period, column: string): string {
   return `${column} >= ${p.add(period.from)} and ${column} < ${p.add(period.to)}`;
 }
@@ -52,7 +66,8 @@ function during(p: Params, period: Period, column: string): string {
 export function totalsStatement(period: Period): { sql: string; params: unknown[] } {
   const p = new Params();
   const sql = `select
-  (select count(*) from call c where ${during(p, period, 'c.started_at')} and ${siteOf(p, period, 'c')})::int as calls,
+  (select count(*) from call c where ${during(p, period, 'c.started_at')}
+     and ${siteOrStaffOf(p, period, 'c', 'operator_id')})::int as calls,
   r.requests, r.complaints,
   w.opened, w.responded_in_time_pct, w.resolved_in_time_pct, w.median_respond_minutes, w.median_resolve_minutes,
   (select count(*) from work_order x where x.status = 'CLOSED' and ${during(p, period, 'x.finished_at')}
@@ -61,7 +76,7 @@ export function totalsStatement(period: Period): { sql: string; params: unknown[
   to_regclass('callback') is not null as has_callbacks
 from (
   select count(*)::int as requests, (count(*) filter (where r.category = 'COMPLAINT'))::int as complaints
-  from service_request r where ${during(p, period, 'r.created_at')} and ${siteOf(p, period, 'r')}
+  from service_request r where ${during(p, period, 'r.created_at')} and ${siteOrStaffOf(p, period, 'r', 'created_by_id')}
 ) r, (
   ${workOrderFigures(p, period)}
   from work_order w where ${during(p, period, 'w.created_at')} and ${siteOf(p, period, 'w')}
@@ -111,9 +126,11 @@ export function operatorsStatement(period: Period, withCallbacks: boolean): { sq
   const p = new Params();
   const parts = [
     `select c.operator_id as staff_id, count(*) as calls, 0 as requests, 0 as sat_sum, 0 as sat_n
-     from call c where ${during(p, period, 'c.started_at')} and ${siteOf(p, period, 'c')} group by c.operator_id`,
+     from call c where ${during(p, period, 'c.started_at')} and ${siteOrStaffOf(p, period, 'c', 'operator_id')}
+     group by c.operator_id`,
     `select r.created_by_id, 0, count(*), 0, 0
-     from service_request r where ${during(p, period, 'r.created_at')} and ${siteOf(p, period, 'r')} group by r.created_by_id`,
+     from service_request r where ${during(p, period, 'r.created_at')}
+       and ${siteOrStaffOf(p, period, 'r', 'created_by_id')} group by r.created_by_id`,
   ];
   if (withCallbacks) {
     parts.push(`select b.assignee_id, 0, 0, coalesce(sum(b.satisfaction), 0), count(b.satisfaction)

@@ -41,18 +41,20 @@ describe('service KPIs', () => {
   let supervisor: NewStaff;
   let op1: NewStaff;
   let op2: NewStaff;
+  /** an operator of the other site */
+  let opX: NewStaff;
   let serial = 0;
 
   const sql = (query: string, params: unknown[] = []) => platform.orm.em.fork().getConnection().execute(query, params);
   const ask = (token: string, variables: Record<string, unknown>) =>
     postGraphql<{ serviceKpis: Record<string, unknown> }, object>(url, SERVICE_KPIS, variables, token);
 
-  const call = (operatorId: string, siteId: string, startedAt: string) =>
+  const call = (operatorId: string, siteId: string | null, startedAt: string) =>
     sql(
       `insert into call (id, channel, phone, operator_id, site_id, started_at) values (?, 'PHONE', '13800000000', ?, ?, ?)`,
       [randomUUID(), operatorId, siteId, at(startedAt)],
     );
-  const request = (createdBy: string, siteId: string, category: string, createdAt: string) =>
+  const request = (createdBy: string, siteId: string | null, category: string, createdAt: string) =>
     sql(
       `insert into service_request (id, number, category, description, site_id, created_by_id, created_at)
        values (?, ?, ?, 'kpi', ?, ?, ?)`,
@@ -108,6 +110,7 @@ describe('service KPIs', () => {
     supervisor = await newStaff(url, manager, { role: 'SUPERVISOR', siteIds: [site] });
     op1 = await newStaff(url, manager, { role: 'HOTLINE_OPERATOR', siteIds: [site], username: 'kpi-op-1' });
     op2 = await newStaff(url, manager, { role: 'HOTLINE_OPERATOR', siteIds: [site], username: 'kpi-op-2' });
+    opX = await newStaff(url, manager, { role: 'HOTLINE_OPERATOR', siteIds: [other], username: 'kpi-op-x' });
 
     // calls: op1 3, op2 1 in March; one just before, one at the end instant, one on the other site
     for (const t of ['2025-03-01T00:00:00Z', '2025-03-10T08:00:00Z', '2025-03-31T23:59:59Z'])
@@ -116,6 +119,9 @@ describe('service KPIs', () => {
     await call(op1.id, site, '2025-02-28T23:59:59Z');
     await call(op2.id, site, TO);
     await call(op2.id, other, '2025-03-15T09:00:00Z');
+    // unknown callers (no site): the site of the operator who took it
+    await call(op1.id, null, '2025-03-12T09:00:00Z');
+    await call(opX.id, null, '2025-03-12T09:00:00Z');
 
     // requests: op1 REPAIR ×2 + COMPLAINT, op2 COMPLAINT + INQUIRY; outside: before, other site
     await request(op1.id, site, 'REPAIR', '2025-03-02T10:00:00Z');
@@ -125,6 +131,8 @@ describe('service KPIs', () => {
     await request(op2.id, site, 'INQUIRY', '2025-03-06T10:00:00Z');
     await request(op1.id, site, 'COMPLAINT', '2025-02-20T10:00:00Z');
     await request(op2.id, other, 'COMPLAINT', '2025-03-05T10:00:00Z');
+    await request(op2.id, null, 'SUGGESTION', '2025-03-07T10:00:00Z'); // about no unit: op2's site
+    await request(opX.id, null, 'SUGGESTION', '2025-03-07T10:00:00Z');
 
     // work orders opened in March (W1–W6, W8), one opened in February and closed in March (W7)
     const W1 = '2025-03-02T10:00:00Z';
@@ -212,8 +220,8 @@ describe('service KPIs', () => {
 
   /** Every figure of March on the site, as worked out by hand above. */
   const MARCH = {
-    calls: 4,
-    requests: 5,
+    calls: 5, // op1 4 (one from an unknown number), op2 1
+    requests: 6, // op1 3, op2 3 (one about no unit)
     complaints: 2,
     workOrdersOpened: 7, // W1–W6 and W8; W7 was opened in February
     workOrdersClosed: 3, // W1, W6, W7 (W2 closed in April; W5 was cancelled)
@@ -226,8 +234,8 @@ describe('service KPIs', () => {
     avgSatisfaction: null,
     incidents: 1,
     byOperator: [
-      { staff: { username: 'kpi-op-1' }, calls: 3, requests: 3, avgSatisfaction: null },
-      { staff: { username: 'kpi-op-2' }, calls: 1, requests: 2, avgSatisfaction: null },
+      { staff: { username: 'kpi-op-1' }, calls: 4, requests: 3, avgSatisfaction: null },
+      { staff: { username: 'kpi-op-2' }, calls: 1, requests: 3, avgSatisfaction: null },
     ],
     byDepartment: [
       { department: 'ENGINEERING', workOrders: 4, resolvedInTimePct: 33.3 }, // W1 of W1, W2, W3 (W8 not due)
@@ -251,8 +259,8 @@ describe('service KPIs', () => {
   it("the manager's null siteId counts every site", async () => {
     const all = (await run<{ serviceKpis: typeof MARCH }>(url, SERVICE_KPIS, { from: FROM, to: TO }, manager))
       .serviceKpis;
-    expect(all.calls).toBe(5);
-    expect(all.requests).toBe(6);
+    expect(all.calls).toBe(7);
+    expect(all.requests).toBe(8);
     expect(all.complaints).toBe(3);
     expect(all.workOrdersOpened).toBe(8);
     expect(all.incidents).toBe(2);
@@ -267,7 +275,7 @@ describe('service KPIs', () => {
     const hotlineManager = await newStaff(url, manager, { role: Role.HOTLINE_MANAGER, siteIds: [site] });
     const answered = await ask(hotlineManager.token, { from: FROM, to: TO });
     expect(answered.errors).toBeUndefined();
-    expect(answered.data!.serviceKpis.calls).toBe(4);
+    expect(answered.data!.serviceKpis.calls).toBe(5);
     for (const role of [Role.HOTLINE_OPERATOR, Role.TECHNICIAN, Role.RELATIONS_OFFICER, Role.AFFAIRS_OFFICER]) {
       const someone = await newStaff(url, manager, { role, siteIds: [site] });
       expect(codeOf(await ask(someone.token, { from: FROM, to: TO }))).toBe('FORBIDDEN');
@@ -323,8 +331,8 @@ describe('service KPIs', () => {
     expect(figures.callbacksOnTimePct).toBe(66.7);
     expect(figures.avgSatisfaction).toBe(3.67);
     expect(figures.byOperator.map((o) => [o.staff.username, o.calls, o.requests, o.avgSatisfaction])).toEqual([
-      ['kpi-op-1', 3, 3, 3.5],
-      ['kpi-op-2', 1, 2, 4],
+      ['kpi-op-1', 4, 3, 3.5],
+      ['kpi-op-2', 1, 3, 4],
     ]);
     // the rest is as without callbacks
     expect(figures.calls).toBe(MARCH.calls);
