@@ -1,8 +1,9 @@
 /**
  * The aggregate statements behind `serviceKpis` (a handful per request, whatever the period).
- * Every figure is bounded by the period [from, to) on one timestamp column and by the sites,
- * so each reads its table through an index on (site_id, <time>) or (<time>) (the migration of
- * schema/kpis), never the whole history. Definitions:
+ * Every figure is bounded by the period [from, to) on one timestamp column, read through that
+ * column's index (call.started_at, service_request.created_at, work_order.created_at and
+ * finished_at: migrations/Migration20261129023859.ts), the sites filtering what the period
+ * found: a short period never reads the whole history. Definitions:
  * - calls: `call.started_at` in the period; requests and complaints: `service_request.created_at`;
  *   those of no site count for the sites of the staff who took them (siteOrStaffOf).
  * - work orders opened: `work_order.created_at` in the period; closed: status CLOSED with
@@ -16,7 +17,8 @@
  *   their mean (per operator: the callback's assignee).
  * - incidents: `incident.started_at` in the period.
  * Sites: `null` means no site condition (an unscoped caller asking for every site: rows with no
- * site, such as a call from an unknown number, are counted too); otherwise `site_id` in the list.
+ * site, such as a call from an unknown number, are counted too); otherwise `site_id` in the list
+ * (for calls and requests, or the staff's sites: siteOrStaffOf).
  */
 
 /** Collects positional parameters (`?`, as MikroORM's `em.execute` takes them). */
