@@ -13,6 +13,7 @@ import { createCallConsole } from './call-console.js';
 import { createBoardView } from './board-view.js';
 import { createWorkOrderPanel } from './wo-panel.js';
 import { createEscalationsView } from './escalations-view.js';
+import { createKpiView } from './kpi-view.js';
 import { problemOf } from './banner-view.js';
 
 const RETRY_MS = 15_000;
@@ -29,10 +30,12 @@ export function createServiceDesk({ api, setProblem, beeper, monitorPanes, isAct
   const boardEl = h('section', { class: 'panel board', testid: 'board' });
   const panelEl = h('aside', { class: 'panel wo-panel' });
   const escEl = h('section', { class: 'panel escalations', testid: 'escalations' });
+  const kpiEl = h('section', { class: 'panel kpis' });
   const areas = [
     h('main', { class: 'sd-area console-area' }, consoleEl),
     h('main', { class: 'sd-area board-area' }, boardEl, panelEl),
     h('main', { class: 'sd-area esc-area' }, escEl),
+    h('main', { class: 'sd-area kpi-area' }, kpiEl),
   ];
 
   const tabs = createDeskTabs(tabsEl, {
@@ -41,8 +44,12 @@ export function createServiceDesk({ api, setProblem, beeper, monitorPanes, isAct
       { id: 'console', label: 'tab.console', panes: [areas[0]] },
       { id: 'board', label: 'tab.board', panes: [areas[1]] },
       { id: 'escalations', label: 'tab.escalations', panes: [areas[2]] },
+      { id: 'kpis', label: 'tab.kpis', panes: [areas[3]] },
     ],
-    onShow: (id) => id === 'console' && callConsole.focus(),
+    onShow: (id) => {
+      if (id === 'console') callConsole.focus();
+      if (id === 'kpis') kpiView.load();
+    },
   });
   const callConsole = createCallConsole(consoleEl, {
     api,
@@ -59,6 +66,7 @@ export function createServiceDesk({ api, setProblem, beeper, monitorPanes, isAct
     onOpen: (id) => (tabs.show('board'), openWorkOrder(id)),
     onCount: (n) => tabs.setCount('escalations', n),
   });
+  const kpiView = createKpiView(kpiEl, { api });
   board.onChange(() => boardView.render(board));
 
   function refresher(source, name, onData, store) {
@@ -119,7 +127,7 @@ export function createServiceDesk({ api, setProblem, beeper, monitorPanes, isAct
     areas,
     start(staff) {
       role = staff?.role ?? null;
-      tabs.setVisible(['monitor', 'console', 'board', ...(watching() ? ['escalations'] : [])]);
+      tabs.setVisible(['monitor', 'console', 'board', ...(watching() ? ['escalations', 'kpis'] : [])]);
       this.resync();
     },
     stop() {
@@ -129,6 +137,7 @@ export function createServiceDesk({ api, setProblem, beeper, monitorPanes, isAct
       callConsole.reset();
       board.clear();
       escalations.clear();
+      kpiView.clear();
       tabs.show('monitor');
     },
     resync() {
@@ -154,6 +163,7 @@ export function createServiceDesk({ api, setProblem, beeper, monitorPanes, isAct
       boardView.relabel();
       panel.relabel();
       escalations.relabel();
+      kpiView.relabel();
     },
     tick(now = Date.now()) {
       boardView.tick(now);
