@@ -21,6 +21,16 @@ import { DeviceResolver } from '../schema/facilities/devices/device.resolver';
 import { DeviceService } from '../schema/facilities/devices/device.service';
 import { EmergencyPlanResolver } from '../schema/facilities/emergency-plans/emergency-plan.resolver';
 import { EquipmentResolver } from '../schema/facilities/equipment/equipment.resolver';
+import { EquipmentServesResolver } from '../schema/facilities/equipment/equipment-serves.resolver';
+import { EquipmentServesService } from '../schema/facilities/equipment/equipment-serves.service';
+import {
+  IncidentCallsResolver,
+  IncidentRequestsResolver,
+  IncidentResolver,
+  IncidentUnitsResolver,
+} from '../schema/incidents/incident.resolver';
+import type { IncidentListener } from '../schema/incidents/incident-listener';
+import { IncidentService } from '../schema/incidents/incident.service';
 import { EquipmentService } from '../schema/facilities/equipment/equipment.service';
 import { CallResolver } from '../schema/hotline/calls/call.resolver';
 import { CallService } from '../schema/hotline/calls/call.service';
@@ -123,6 +133,9 @@ export function buildServices(deps: {
   /** the sensors' way in: fault events applied ahead of API requests (README "Limits") */
   const applyFaults = (events: FaultEvent[]) => deps.alertPathFirst(() => alerts.apply(events));
   const equipment = new EquipmentService(audit);
+  // what else happens when an incident opens or ends (announcements, callbacks): wired here
+  const incidentListeners: IncidentListener[] = [];
+  const incidents = new IncidentService(orm, audit, incidentListeners, now);
   const devices = new DeviceService(registry, audit);
   // two scrypt computations at once (32 MiB each) on a 2-core machine, 16 sign-ins queued behind them
   const hashingSlots = new HashingSlots(2, 16);
@@ -141,6 +154,11 @@ export function buildServices(deps: {
     [SiteResolver, new SiteResolver(estate)],
     [BuildingResolver, new BuildingResolver(estate)],
     [EquipmentResolver, new EquipmentResolver(equipment)],
+    [EquipmentServesResolver, new EquipmentServesResolver(new EquipmentServesService(audit))],
+    [IncidentResolver, new IncidentResolver(incidents)],
+    [IncidentUnitsResolver, new IncidentUnitsResolver()],
+    [IncidentCallsResolver, new IncidentCallsResolver()],
+    [IncidentRequestsResolver, new IncidentRequestsResolver()],
     [DeviceResolver, new DeviceResolver(devices)],
     [EmergencyPlanResolver, new EmergencyPlanResolver()],
     [AlertResolver, new AlertResolver(alerts)],
@@ -185,6 +203,8 @@ export function buildServices(deps: {
     sla,
     calls,
     serviceRequests,
+    incidents,
+    incidentListeners,
     container,
     overview,
   };

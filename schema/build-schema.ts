@@ -12,6 +12,13 @@ import { UnitResolver } from './estate/units/unit.resolver';
 import { DeviceResolver } from './facilities/devices/device.resolver';
 import { EmergencyPlanResolver } from './facilities/emergency-plans/emergency-plan.resolver';
 import { EquipmentResolver } from './facilities/equipment/equipment.resolver';
+import { EquipmentServesResolver } from './facilities/equipment/equipment-serves.resolver';
+import {
+  IncidentCallsResolver,
+  IncidentRequestsResolver,
+  IncidentResolver,
+  IncidentUnitsResolver,
+} from './incidents/incident.resolver';
 import { CallResolver } from './hotline/calls/call.resolver';
 import { ServiceRequestResolver } from './hotline/requests/service-request.resolver';
 import { AlertResolver } from './monitoring/alerts/alert.resolver';
@@ -45,6 +52,11 @@ export const RESOLVERS = [
   UnitResolver,
   ResidentResolver,
   OccupancyResolver,
+  EquipmentServesResolver,
+  IncidentResolver,
+  IncidentUnitsResolver,
+  IncidentCallsResolver,
+  IncidentRequestsResolver,
 ] as const;
 
 export type ResolverClass = (typeof RESOLVERS)[number];
