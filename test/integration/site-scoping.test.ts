@@ -27,13 +27,14 @@ interface SiteFixture {
   /** a call from a resident of the site, and the request it raised (both taken by the manager) */
   callId: string;
   requestId: string;
+  incidentId: string;
   unitId: string;
   /** the resident living in that unit */
   residentId: string;
 }
 
 /** what raising an alert makes (the subscriptions' events) */
-type AlertFixture = Omit<SiteFixture, 'callId' | 'requestId' | 'unitId' | 'residentId'>;
+type AlertFixture = Omit<SiteFixture, 'callId' | 'requestId' | 'unitId' | 'residentId' | 'incidentId'>;
 
 type ArchiveFixture = SiteFixture;
 
@@ -104,8 +105,23 @@ describe('site scoping', () => {
       { input: { category: 'REPAIR', description: 'scope', callId: call.startCall.id, unitId: unit.id } },
       manager,
     );
+    const incident = await run<{ createIncident: { id: string } }>(
+      url,
+      'mutation($input: CreateIncidentInput!) { createIncident(input: $input) { id } }',
+      {
+        input: {
+          title: 'scope',
+          kind: 'WATER',
+          buildingIds: [fixture.buildingId],
+          startsAt: new Date().toISOString(),
+          planned: false,
+        },
+      },
+      manager,
+    );
     return {
       ...fixture,
+      incidentId: incident.createIncident.id,
       unitId: unit.id,
       residentId: resident.id,
       callId: call.startCall.id,
@@ -189,6 +205,12 @@ describe('site scoping', () => {
       'query { calls(first: 500) { nodes { id } } }',
       (d) => d.calls.nodes.map((n) => n.id),
       (f) => f.callId,
+    ),
+    incident: byIdCheck('query($id: ID!) { incident(id: $id) { id } }', (f) => f.incidentId),
+    incidents: listCheck<{ incidents: { nodes: Array<{ id: string }> } }>(
+      'query { incidents(first: 500) { nodes { id } } }',
+      (d) => d.incidents.nodes.map((n) => n.id),
+      (f) => f.incidentId,
     ),
     serviceRequest: byIdCheck('query($id: ID!) { serviceRequest(id: $id) { id } }', (f) => f.requestId),
     serviceRequests: listCheck<{ serviceRequests: { nodes: Array<{ id: string }> } }>(
@@ -322,6 +344,14 @@ describe('site scoping', () => {
     expect(codeOf(device)).toBe('NOT_FOUND');
     const ended = await query(hgToken, 'mutation($id: ID!) { endCall(id: $id) { id } }', { id: s2.callId });
     expect(codeOf(ended)).toBe('NOT_FOUND');
+    const endedIncident = await query(hgToken, 'mutation($id: ID!) { endIncident(id: $id) { id } }', {
+      id: s2.incidentId,
+    });
+    expect(codeOf(endedIncident)).toBe('NOT_FOUND');
+    const [incident] = await platform.orm.em
+      .fork()
+      .execute<Array<{ status: string }>>('select status from incident where id = ?', [s2.incidentId]);
+    expect(incident.status).toBe('ACTIVE');
     const [call] = await platform.orm.em
       .fork()
       .execute<Array<{ ended_at: unknown }>>('select ended_at from call where id = ?', [s2.callId]);

@@ -29,14 +29,19 @@ export class EquipmentServesService {
       if (stray.length) {
         throw AppError.badInput(`units must be of the equipment's site: ${stray.join(', ')}`, { unitIds: stray });
       }
-      const before = { servedUnits: equipment.servedUnits.getIdentifiers<string>().sort() };
+      const before = { id: equipment.id, servedUnits: equipment.servedUnits.getIdentifiers<string>().sort() };
       equipment.servedUnits.set(units);
+      // what it serves is part of the equipment: its version moves (a stale copy is CONFLICT
+      // elsewhere), and the row lock serialises two sets racing on the same equipment
+      await tx.flush();
+      await tx.execute('update equipment set version = version + 1 where id = ?', [equipment.id]);
+      await tx.refresh(equipment);
       this.audit.record(tx, caller, {
         action: 'equipment.setServes',
         entityType: 'Equipment',
         entityId: equipment.id,
         before,
-        after: { servedUnits: ids.sort() },
+        after: { id: equipment.id, servedUnits: ids.sort() },
       });
       return equipment;
     });
