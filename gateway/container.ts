@@ -31,6 +31,8 @@ import {
 } from '../schema/incidents/incident.resolver';
 import type { IncidentListener } from '../schema/incidents/incident-listener';
 import { IncidentService } from '../schema/incidents/incident.service';
+import { IncidentsFromAlerts } from '../schema/incidents/incident-from-alerts';
+import { IncidentEndsWithWorkOrder } from '../schema/incidents/incident-work-order.hook';
 import { EquipmentService } from '../schema/facilities/equipment/equipment.service';
 import { CallResolver } from '../schema/hotline/calls/call.resolver';
 import { CallService } from '../schema/hotline/calls/call.service';
@@ -120,8 +122,13 @@ export function buildServices(deps: {
   // every mutation's service writes its audit row through this, in the transaction of the change
   const audit = new AuditLog(orm);
   const now = deps.now ?? (() => new Date());
-  const alerts = new AlertService(backgroundOrm, workOrders, relay, audit, now);
-  const transitions = new WorkOrderTransitionService(relay, audit, now);
+  // what else happens when an incident opens or ends (announcements, callbacks): wired here
+  const incidentListeners: IncidentListener[] = [];
+  const incidentsFromAlerts = new IncidentsFromAlerts(incidentListeners, now);
+  const alerts = new AlertService(backgroundOrm, workOrders, relay, audit, now, incidentsFromAlerts);
+  const transitions = new WorkOrderTransitionService(relay, audit, now, [
+    new IncidentEndsWithWorkOrder(incidentsFromAlerts),
+  ]);
   // on the alert path's connections, like the relay: a busy API never delays an escalation
   const escalation = new EscalationJob(
     backgroundOrm,
@@ -133,8 +140,6 @@ export function buildServices(deps: {
   /** the sensors' way in: fault events applied ahead of API requests (README "Limits") */
   const applyFaults = (events: FaultEvent[]) => deps.alertPathFirst(() => alerts.apply(events));
   const equipment = new EquipmentService(audit);
-  // what else happens when an incident opens or ends (announcements, callbacks): wired here
-  const incidentListeners: IncidentListener[] = [];
   const incidents = new IncidentService(orm, audit, incidentListeners, now);
   const devices = new DeviceService(registry, audit);
   // two scrypt computations at once (32 MiB each) on a 2-core machine, 16 sign-ins queued behind them
