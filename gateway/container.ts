@@ -31,6 +31,8 @@ import {
 } from '../schema/incidents/incident.resolver';
 import type { IncidentListener } from '../schema/incidents/incident-listener';
 import { IncidentService } from '../schema/incidents/incident.service';
+import { linkCallToIncidents } from '../schema/incidents/incident-calls';
+import { CallIncidentsResolver, RequestIncidentResolver } from '../schema/incidents/call-incidents.resolver';
 import { IncidentsFromAlerts } from '../schema/incidents/incident-from-alerts';
 import { IncidentEndsWithWorkOrder } from '../schema/incidents/incident-work-order.hook';
 import { EquipmentService } from '../schema/facilities/equipment/equipment.service';
@@ -148,7 +150,7 @@ export function buildServices(deps: {
   const staff = new StaffService(sessions, audit);
   const estate = new EstateService(audit);
   const sla = new SlaService(audit);
-  const calls = new CallService(audit);
+  const calls = new CallService(audit, now, linkCallToIncidents);
   const serviceRequests = new ServiceRequestService(new WorkOrderOpening(sla), relay, audit);
   const units = new UnitService(audit);
   const residents = new ResidentService(audit);
@@ -162,6 +164,8 @@ export function buildServices(deps: {
     [EquipmentServesResolver, new EquipmentServesResolver(new EquipmentServesService(audit))],
     [IncidentResolver, new IncidentResolver(incidents)],
     [IncidentUnitsResolver, new IncidentUnitsResolver()],
+    [CallIncidentsResolver, new CallIncidentsResolver()],
+    [RequestIncidentResolver, new RequestIncidentResolver()],
     [IncidentCallsResolver, new IncidentCallsResolver()],
     [IncidentRequestsResolver, new IncidentRequestsResolver()],
     [DeviceResolver, new DeviceResolver(devices)],

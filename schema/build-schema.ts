@@ -19,6 +19,7 @@ import {
   IncidentResolver,
   IncidentUnitsResolver,
 } from './incidents/incident.resolver';
+import { CallIncidentsResolver, RequestIncidentResolver } from './incidents/call-incidents.resolver';
 import { CallResolver } from './hotline/calls/call.resolver';
 import { ServiceRequestResolver } from './hotline/requests/service-request.resolver';
 import { AlertResolver } from './monitoring/alerts/alert.resolver';
@@ -57,6 +58,8 @@ export const RESOLVERS = [
   IncidentUnitsResolver,
   IncidentCallsResolver,
   IncidentRequestsResolver,
+  CallIncidentsResolver,
+  RequestIncidentResolver,
 ] as const;
 
 export type ResolverClass = (typeof RESOLVERS)[number];

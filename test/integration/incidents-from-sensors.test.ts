@@ -8,11 +8,16 @@
 import type { MqttClient } from 'mqtt';
 import type { FaultEvent } from '../../devices/faults/fault-types';
 import { buildDevice, type ProvisionedTestDevice } from '../factories/device.factory';
-import { buildUnit } from '../factories/residents.factory';
+import { buildResident, buildUnit } from '../factories/residents.factory';
 import { connectDevice, waitFor } from '../support/device-client';
 import { codeOf, run } from '../support/core-operations';
 import { postGraphql } from '../support/graphql-client';
-import { ACTIVE_INCIDENTS, END_INCIDENT, SET_EQUIPMENT_SERVES } from '../support/incident-operations';
+import {
+  ACTIVE_INCIDENTS,
+  CALL_WITH_INCIDENTS,
+  END_INCIDENT,
+  SET_EQUIPMENT_SERVES,
+} from '../support/incident-operations';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
 import { transitionOk } from '../support/work-order-desk';
 
@@ -118,6 +123,57 @@ describe('incidents the building opens and ends itself', () => {
     expect(afterJoin[0].id).toBe(opened.id);
     expect(afterJoin[0].alerts.map((a) => a.faultCode).sort()).toEqual(['PUMP_FAULT', 'WATER_PRESSURE_LOW']);
     expect(afterJoin[0].affectedUnits.totalCount).toBe(3);
+
+    // a resident of an affected unit calls: the operator sees the incident; the request joins it
+    const resident = await buildResident(platform.orm, { unitIds: [units[0]] });
+    const { startCall } = await ok<{ startCall: { id: string } }>(
+      tokens.operator,
+      'mutation($input: StartCallInput!) { startCall(input: $input) { id } }',
+      { input: { phone: resident.phone, channel: 'PHONE' } },
+    );
+    const shown = await ok<{
+      call: { matchedResidents: Array<{ id: string }>; activeIncidents: Array<{ id: string; kind: string }> };
+    }>(tokens.operator, CALL_WITH_INCIDENTS, { id: startCall.id });
+    expect(shown.call.matchedResidents.map((r) => r.id)).toEqual([resident.id]);
+    expect(shown.call.activeIncidents).toEqual([expect.objectContaining({ id: opened.id, kind: 'WATER' })]);
+    const workOrdersBefore = (await sql<{ n: number }>('select count(*)::int as n from work_order'))[0].n;
+    const { createServiceRequest: joinedRequest } = await ok<{
+      createServiceRequest: { id: string; workOrder: { id: string }; incident: { id: string } };
+    }>(
+      tokens.operator,
+      'mutation($input: CreateServiceRequestInput!) { createServiceRequest(input: $input) { id workOrder { id } incident { id } } }',
+      {
+        input: {
+          category: 'REPAIR',
+          description: '没水了 no water',
+          callId: startCall.id,
+          unitId: units[0],
+          incidentId: opened.id,
+        },
+      },
+    );
+    expect(joinedRequest).toMatchObject({ workOrder: { id: opened.workOrder!.id }, incident: { id: opened.id } });
+    expect((await sql<{ n: number }>('select count(*)::int as n from work_order'))[0].n).toBe(workOrdersBefore);
+    const counted = await ok<{ incident: { calls: { totalCount: number }; requests: { totalCount: number } } }>(
+      tokens.operator,
+      'query($id: ID!) { incident(id: $id) { calls { totalCount } requests { totalCount } } }',
+      { id: opened.id },
+    );
+    expect(counted.incident).toEqual({ calls: { totalCount: 1 }, requests: { totalCount: 1 } });
+    // a resident of an unaffected unit of the same building sees no incident
+    const unserved = await buildUnit(platform.orm, buildingId, 'S-104');
+    {
+      const neighbour = await buildResident(platform.orm, { unitIds: [unserved.id] });
+      const other = await ok<{ startCall: { id: string } }>(
+        tokens.operator,
+        'mutation($input: StartCallInput!) { startCall(input: $input) { id } }',
+        { input: { phone: neighbour.phone, channel: 'PHONE' } },
+      );
+      const none = await ok<{ call: { activeIncidents: unknown[] } }>(tokens.operator, CALL_WITH_INCIDENTS, {
+        id: other.startCall.id,
+      });
+      expect(none.call.activeIncidents).toEqual([]);
+    }
 
     // staff cannot end it: it ends by itself
     expect(codeOf(await postGraphql(platform.graphqlUrl, END_INCIDENT, { id: opened.id }, tokens.supervisor))).toBe(
