@@ -62,6 +62,11 @@ export interface Config {
   deviceMessageBurst: number;
   /** extra: SLA_ESCALATION_INTERVAL_S, how often work orders past a deadline are escalated (0: never) */
   slaEscalationIntervalS: number;
+  /**
+   * extra: INCIDENT_EVIDENCE_STABLE_MIN, how long a plan's evidence metric must be back in range
+   * before the work order of an alert-opened incident may be verified, when the plan names none
+   */
+  incidentEvidenceStableMin: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -109,6 +114,7 @@ export function loadConfig(env: Env = process.env): Config {
     deviceMessagesPerS: positive(env.DEVICE_MESSAGES_PER_S, 10, 'DEVICE_MESSAGES_PER_S'),
     deviceMessageBurst: positive(env.DEVICE_MESSAGE_BURST, 200, 'DEVICE_MESSAGE_BURST'),
     slaEscalationIntervalS: seconds(env.SLA_ESCALATION_INTERVAL_S, 15, 'SLA_ESCALATION_INTERVAL_S'),
+    incidentEvidenceStableMin: positive(env.INCIDENT_EVIDENCE_STABLE_MIN, 10, 'INCIDENT_EVIDENCE_STABLE_MIN'),
   };
 }
 

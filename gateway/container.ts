@@ -34,7 +34,7 @@ import { IncidentService } from '../schema/incidents/incident.service';
 import { linkCallToIncidents } from '../schema/incidents/incident-calls';
 import { CallIncidentsResolver, RequestIncidentResolver } from '../schema/incidents/call-incidents.resolver';
 import { IncidentsFromAlerts } from '../schema/incidents/incident-from-alerts';
-import { IncidentEndsWithWorkOrder } from '../schema/incidents/incident-work-order.hook';
+import { IncidentEndsWithWorkOrder, IncidentEvidenceRule } from '../schema/incidents/incident-work-order.hook';
 import { EquipmentService } from '../schema/facilities/equipment/equipment.service';
 import { CallResolver } from '../schema/hotline/calls/call.resolver';
 import { CallService } from '../schema/hotline/calls/call.service';
@@ -89,6 +89,8 @@ export function buildServices(deps: {
   accountChangesLive: () => boolean;
   /** how often the SLA escalation job runs (0: never); default 15 s */
   escalationIntervalMs?: number;
+  /** the evidence rule's stable period when a plan names none (schema/incidents/incident-work-order.hook.ts); default 10 */
+  evidenceStableMinutes?: number;
   /** the platform's clock: SLA deadlines, `overdue`, escalation (tests may pass their own) */
   now?: () => Date;
 }) {
@@ -129,6 +131,7 @@ export function buildServices(deps: {
   const incidentsFromAlerts = new IncidentsFromAlerts(incidentListeners, now);
   const alerts = new AlertService(backgroundOrm, workOrders, relay, audit, now, incidentsFromAlerts);
   const transitions = new WorkOrderTransitionService(relay, audit, now, [
+    new IncidentEvidenceRule((query) => queryTelemetry(influx, query), deps.evidenceStableMinutes ?? 10),
     new IncidentEndsWithWorkOrder(incidentsFromAlerts),
   ]);
   // on the alert path's connections, like the relay: a busy API never delays an escalation

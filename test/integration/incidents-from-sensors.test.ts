@@ -19,7 +19,7 @@ import {
   SET_EQUIPMENT_SERVES,
 } from '../support/incident-operations';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
-import { transitionOk } from '../support/work-order-desk';
+import { transition, transitionOk } from '../support/work-order-desk';
 
 interface IncidentNode {
   id: string;
@@ -213,6 +213,88 @@ describe('incidents the building opens and ends itself', () => {
     );
     expect(ended.ended_at).not.toBeNull();
     expect((await active()).map((i) => i.id)).not.toContain(opened.id);
+  });
+
+  it('the evidence rule: VERIFIED is refused while pressure_kpa was out of range in the last 10 min, then allowed', async () => {
+    // its own equipment and device (nothing left over from the test above); readings from 20 min ago
+    const own = await buildDevice(platform.graphqlUrl, tokens.supervisor, { system: 'WATER' });
+    const client = await connectDevice(platform.mqttUrl, own.deviceId, own.password);
+    try {
+      const start = Date.now() - 20 * 60_000;
+      const send = (readings: object[]) =>
+        client.publishAsync(own.telemetryTopic, JSON.stringify(readings), { qos: 1 });
+      await send([
+        { ts: start, seq: 1, values: { pressure_kpa: 70 } },
+        { ts: start + 61_000, seq: 2, values: { pressure_kpa: 70 } },
+      ]);
+      const incidentOf = async () =>
+        (
+          await sql<{ id: string; work_order_id: string; status: string }>(
+            `select i.id, i.work_order_id, i.status from incident i join incident_alert ia on ia.incident_id = i.id
+               join alert a on a.id = ia.alert_id where a.equipment_id = ?`,
+            [own.equipmentId],
+          )
+        )[0];
+      await waitFor('its incident', async () => (await incidentOf()) !== undefined);
+      await send([{ ts: start + 120_000, seq: 3, values: { pressure_kpa: 130 } }]); // clears
+      const woId = (await incidentOf()).work_order_id;
+      const [technician] = await sql<{ id: string }>(`select id from staff where username = 'technician'`);
+      let wo = await transitionOk(platform, tokens.supervisor, {
+        id: woId,
+        version: await versionOf(woId),
+        to: 'DISPATCHED' as never,
+        assigneeId: technician.id,
+      });
+      wo = await transitionOk(platform, tokens.technician, {
+        id: woId,
+        version: wo.version,
+        to: 'IN_PROGRESS' as never,
+      });
+      wo = await transitionOk(platform, tokens.technician, { id: woId, version: wo.version, to: 'RESOLVED' as never });
+      await waitFor('the incident ended', async () => (await incidentOf()).status === 'ENDED');
+
+      // a dip 4 min ago, written to InfluxDB with its timestamp (the detector does not see it)
+      const dipAt = new Date(Math.floor((Date.now() - 4 * 60_000) / 1000) * 1000);
+      const good = new Date(dipAt.getTime() - 3 * 60_000);
+      const write = (at: Date, kpa: number) =>
+        platform.influx.writePoints(
+          [
+            {
+              measurement: 'telemetry',
+              tags: { equipment: own.equipmentId },
+              fields: { pressure_kpa: kpa },
+              timestamp: at,
+            },
+          ],
+          { precision: 'ms' },
+        );
+      await write(good, 125);
+      await write(dipAt, 90);
+      const refused = await transition(platform, tokens.supervisor, {
+        id: woId,
+        version: wo.version,
+        to: 'VERIFIED' as never,
+      });
+      expect(codeOf(refused)).toBe('INVALID_TRANSITION');
+      const message = refused.errors![0].message;
+      expect(message).toContain('pressure_kpa');
+      expect(message).toMatch(/10 min/);
+      expect(message).toMatch(/[5-7] min left/);
+      expect((await sql<{ status: string }>('select status from work_order where id = ?', [woId]))[0].status).toBe(
+        'RESOLVED',
+      );
+
+      // the same point, back in range (InfluxDB keeps the last value of a series at a timestamp): allowed
+      await write(dipAt, 128);
+      const verified = await transitionOk(platform, tokens.supervisor, {
+        id: woId,
+        version: wo.version,
+        to: 'VERIFIED' as never,
+      });
+      expect(verified.status).toBe('VERIFIED');
+    } finally {
+      await client.endAsync();
+    }
   });
 
   const versionOf = async (id: string) =>
