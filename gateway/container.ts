@@ -31,6 +31,7 @@ import {
 } from '../schema/incidents/incident.resolver';
 import type { IncidentListener } from '../schema/incidents/incident-listener';
 import { IncidentService } from '../schema/incidents/incident.service';
+import { IncidentSubscriptionsResolver } from '../schema/incidents/incident-subscriptions.resolver';
 import { linkCallToIncidents } from '../schema/incidents/incident-calls';
 import { CallIncidentsResolver, RequestIncidentResolver } from '../schema/incidents/call-incidents.resolver';
 import { IncidentsFromAlerts } from '../schema/incidents/incident-from-alerts';
@@ -145,7 +146,7 @@ export function buildServices(deps: {
   /** the sensors' way in: fault events applied ahead of API requests (README "Limits") */
   const applyFaults = (events: FaultEvent[]) => deps.alertPathFirst(() => alerts.apply(events));
   const equipment = new EquipmentService(audit);
-  const incidents = new IncidentService(orm, audit, incidentListeners, now);
+  const incidents = new IncidentService(orm, relay, audit, incidentListeners, now);
   const devices = new DeviceService(registry, audit);
   // two scrypt computations at once (32 MiB each) on a 2-core machine, 16 sign-ins queued behind them
   const hashingSlots = new HashingSlots(2, 16);
@@ -169,6 +170,7 @@ export function buildServices(deps: {
     [IncidentUnitsResolver, new IncidentUnitsResolver()],
     [CallIncidentsResolver, new CallIncidentsResolver()],
     [RequestIncidentResolver, new RequestIncidentResolver()],
+    [IncidentSubscriptionsResolver, new IncidentSubscriptionsResolver()],
     [IncidentCallsResolver, new IncidentCallsResolver()],
     [IncidentRequestsResolver, new IncidentRequestsResolver()],
     [DeviceResolver, new DeviceResolver(devices)],

@@ -20,6 +20,7 @@ import {
   IncidentUnitsResolver,
 } from './incidents/incident.resolver';
 import { CallIncidentsResolver, RequestIncidentResolver } from './incidents/call-incidents.resolver';
+import { IncidentSubscriptionsResolver } from './incidents/incident-subscriptions.resolver';
 import { CallResolver } from './hotline/calls/call.resolver';
 import { ServiceRequestResolver } from './hotline/requests/service-request.resolver';
 import { AlertResolver } from './monitoring/alerts/alert.resolver';
@@ -60,6 +61,7 @@ export const RESOLVERS = [
   IncidentRequestsResolver,
   CallIncidentsResolver,
   RequestIncidentResolver,
+  IncidentSubscriptionsResolver,
 ] as const;
 
 export type ResolverClass = (typeof RESOLVERS)[number];

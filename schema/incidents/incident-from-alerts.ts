@@ -8,6 +8,8 @@ import type { Equipment } from '../facilities/equipment/equipment.entity';
 import { EquipmentSystem } from '../facilities/equipment/equipment-system.enum';
 import { servedUnitsSql } from '../facilities/equipment/equipment-serves.service';
 import type { Alert } from '../monitoring/alerts/alert.entity';
+import { OutboxEvent, OutboxTopic } from '../monitoring/outbox/outbox-event.entity';
+import type { PublishedEvent } from '../monitoring/outbox/outbox.relay';
 import { Incident } from './incident.entity';
 import { IncidentKind, IncidentSource, IncidentStatus } from './incident.enums';
 import type { IncidentListener } from './incident-listener';
@@ -19,10 +21,10 @@ const KIND_OF_SYSTEM: Record<EquipmentSystem, IncidentKind> = {
   [EquipmentSystem.HEATING]: IncidentKind.HEATING,
 };
 
-/** What the alert path did to incidents, for the outbox (opened, joined or ended). */
-export interface IncidentChange {
-  incident: Incident;
-  change: 'OPENED' | 'JOINED' | 'ENDED';
+/** An INCIDENT_CHANGED outbox row in the change's transaction: the caller publishes it after the commit. */
+export function incidentChanged(em: EntityManager, incident: Incident): PublishedEvent {
+  const event = em.create(OutboxEvent, { topic: OutboxTopic.INCIDENT_CHANGED, subjectId: incident.id });
+  return { event, subject: incident };
 }
 
 /**
@@ -47,7 +49,7 @@ export class IncidentsFromAlerts {
     alert: Alert,
     equipment: Equipment,
     workOrder: WorkOrder,
-  ): Promise<IncidentChange | null> {
+  ): Promise<PublishedEvent | null> {
     const plan = await em.findOne(EmergencyPlan, { faultCode: alert.faultCode }, { filters: false });
     if (!plan?.interruptsSupply) return null;
     const building = equipment.building.getEntity();
@@ -81,7 +83,7 @@ export class IncidentsFromAlerts {
       }
       await em.execute(`update incident set version = version + 1 where id = ?`, [joined.id]);
       const incident = await em.findOneOrFail(Incident, { id: joined.id }, { filters: false, refresh: true });
-      return { incident, change: 'JOINED' };
+      return incidentChanged(em, incident);
     }
     const now = this.now();
     const units = unitIds.length ? await em.find(Unit, { id: { $in: unitIds } }, { filters: false }) : [];
@@ -106,7 +108,7 @@ export class IncidentsFromAlerts {
     incident.alerts.add(alert);
     await em.flush();
     for (const l of this.listeners) await l.incidentOpened?.(em, incident, now);
-    return { incident, change: 'OPENED' };
+    return incidentChanged(em, incident);
   }
 
   /**
@@ -118,7 +120,7 @@ export class IncidentsFromAlerts {
   async endWhenDone(
     em: EntityManager,
     where: { alertIds?: readonly string[]; workOrderId?: string },
-  ): Promise<IncidentChange[]> {
+  ): Promise<PublishedEvent[]> {
     const candidates = await em.execute<Array<{ id: string }>>(
       `select i.id from incident i
         where i.status = 'ACTIVE' and i.source = 'ALERT'
@@ -146,6 +148,6 @@ export class IncidentsFromAlerts {
       { filters: false, refresh: true },
     );
     for (const incident of incidents) for (const l of this.listeners) await l.incidentEnded?.(em, incident, now);
-    return incidents.map((incident) => ({ incident, change: 'ENDED' as const }));
+    return incidents.map((incident) => incidentChanged(em, incident));
   }
 }

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { WorkOrder } from '../desk/work-orders/work-order.entity';
 import { WorkOrderStatus } from '../desk/work-orders/work-order.enums';
 import type { WorkOrderMoveHook } from '../desk/work-orders/work-order-move-hook';
+import type { PublishedEvent } from '../monitoring/outbox/outbox.relay';
 import { AppError } from '../common/app-error';
 import { EmergencyPlan } from '../facilities/emergency-plans/emergency-plan.entity';
 import { FaultRule } from '../monitoring/fault-rules/fault-rule.entity';
@@ -14,8 +15,8 @@ const DONE = new Set([WorkOrderStatus.RESOLVED, WorkOrderStatus.VERIFIED, WorkOr
 export class IncidentEndsWithWorkOrder implements WorkOrderMoveHook {
   constructor(private readonly incidents: IncidentsFromAlerts) {}
 
-  async afterMove(em: EntityManager, workOrder: WorkOrder): Promise<void> {
-    if (DONE.has(workOrder.status)) await this.incidents.endWhenDone(em, { workOrderId: workOrder.id });
+  async afterMove(em: EntityManager, workOrder: WorkOrder): Promise<PublishedEvent[]> {
+    return DONE.has(workOrder.status) ? this.incidents.endWhenDone(em, { workOrderId: workOrder.id }) : [];
   }
 }
 

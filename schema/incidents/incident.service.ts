@@ -11,6 +11,8 @@ import { Staff } from '../staff/staff.entity';
 import { Incident } from './incident.entity';
 import { IncidentSource, IncidentStatus } from './incident.enums';
 import type { CreateIncidentInput, IncidentFilter } from './incident.inputs';
+import type { OutboxRelay, PublishedEvent } from '../monitoring/outbox/outbox.relay';
+import { incidentChanged } from './incident-from-alerts';
 import type { IncidentListener } from './incident-listener';
 import { nextIncidentNumber } from './incident-number';
 
@@ -23,6 +25,7 @@ import { nextIncidentNumber } from './incident-number';
 export class IncidentService {
   constructor(
     private readonly orm: MikroORM,
+    private readonly relay: Pick<OutboxRelay, 'publishCommitted'>,
     private readonly audit: AuditLog,
     private readonly listeners: readonly IncidentListener[],
     private readonly now: () => Date = () => new Date(),
@@ -38,7 +41,8 @@ export class IncidentService {
     const title = input.title.trim();
     if (!title) throw AppError.badInput('title must not be blank');
     if (input.endsAt && input.endsAt <= input.startsAt) throw AppError.badInput('endsAt must be after startsAt');
-    return em.transactional(async (tx) => {
+    const published: PublishedEvent[] = [];
+    const created = await em.transactional(async (tx) => {
       const now = this.now();
       const ids = [...new Set(input.buildingIds)];
       const buildings = await tx.find(Building, { id: { $in: ids } });
@@ -72,8 +76,11 @@ export class IncidentService {
         before: null,
         after: { ...auditSnapshot(incident), buildings: ids },
       });
+      published.push(incidentChanged(tx, incident));
       return incident;
     });
+    await this.relay.publishCommitted(published);
+    return created;
   }
 
   /**
@@ -82,7 +89,8 @@ export class IncidentService {
    * locked, so an end racing another end (or the automatic end) applies once.
    */
   async end(em: EntityManager, caller: Caller, id: string, note: string | null): Promise<Incident> {
-    return em.transactional(async (tx) => {
+    const published: PublishedEvent[] = [];
+    const ended = await em.transactional(async (tx) => {
       if ((await tx.count(Incident, { id })) === 0) throw AppError.notFound('Incident', id);
       const incident = await tx.findOneOrFail(
         Incident,
@@ -112,8 +120,11 @@ export class IncidentService {
         before,
         after: auditSnapshot(incident),
       });
+      published.push(incidentChanged(tx, incident));
       return incident;
     });
+    await this.relay.publishCommitted(published);
+    return ended;
   }
 
   /**
@@ -122,18 +133,25 @@ export class IncidentService {
    * listeners run, exactly once. Called before incidents are read and by a periodic job.
    */
   async activateDue(): Promise<number> {
-    return this.orm.em.fork().transactional(async (tx) => {
+    const published: PublishedEvent[] = [];
+    const count = await this.orm.em.fork().transactional(async (tx) => {
       const now = this.now();
       const rows = await tx.execute<Array<{ id: string }>>(
         `update incident set status = 'ACTIVE', version = version + 1
           where status = 'SCHEDULED' and started_at <= ? returning id`,
         [now],
       );
-      if (rows.length === 0 || this.listeners.length === 0) return rows.length;
+      if (rows.length === 0) return 0;
       const incidents = await tx.find(Incident, { id: { $in: rows.map((r) => r.id) } }, { filters: false });
-      for (const incident of incidents) for (const l of this.listeners) await l.incidentOpened?.(tx, incident, now);
+      for (const incident of incidents) {
+        for (const l of this.listeners) await l.incidentOpened?.(tx, incident, now);
+        published.push(incidentChanged(tx, incident));
+      }
+      await tx.flush();
       return rows.length;
     });
+    await this.relay.publishCommitted(published);
+    return count;
   }
 
   async get(em: EntityManager, id: string): Promise<Incident> {

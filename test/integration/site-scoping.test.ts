@@ -399,8 +399,55 @@ describe('site scoping', () => {
     },
   };
 
+  /** Subscriptions whose events are not alerts' or work orders': each has its own test below. */
+  const OTHER_SUBSCRIPTIONS = ['incidentChanged'];
+
   it('covers every Subscription field of the schema', () => {
-    expect(Object.keys(SUBSCRIPTIONS).sort()).toEqual(Object.keys(schema.getSubscriptionType()!.getFields()).sort());
+    expect([...Object.keys(SUBSCRIPTIONS), ...OTHER_SUBSCRIPTIONS].sort()).toEqual(
+      Object.keys(schema.getSubscriptionType()!.getFields()).sort(),
+    );
+  });
+
+  it('incidentChanged sends a caller only its sites’ incidents', async () => {
+    const clients = { hg: wsClient(url, hgToken), s2: wsClient(url, s2Token), manager: wsClient(url, manager) };
+    const text = 'subscription { incidentChanged { id status } }';
+    type Changed = { incidentChanged: { id: string; status: string } };
+    const streams = {
+      hg: collect<Changed>(clients.hg, text),
+      s2: collect<Changed>(clients.s2, text),
+      manager: collect<Changed>(clients.manager, text),
+    };
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the subscriptions are registered
+    const open = async (buildingId: string) =>
+      (
+        await run<{ createIncident: { id: string } }>(
+          url,
+          'mutation($input: CreateIncidentInput!) { createIncident(input: $input) { id } }',
+          {
+            input: {
+              title: 'sub',
+              kind: 'ELECTRIC',
+              buildingIds: [buildingId],
+              startsAt: new Date().toISOString(),
+              planned: false,
+            },
+          },
+          manager,
+        )
+      ).createIncident.id;
+    try {
+      // in order: HG, S2, HG — when a caller has its last own event, it has been handed the other site's
+      const ids = [await open(hg.buildingId), await open(s2.buildingId), await open(hg.buildingId)];
+      await platform.settle();
+      const idsOf = (events: Changed[]) => events.map((e) => e.incidentChanged.id);
+      expect(idsOf(await streams.hg.next(2))).toEqual([ids[0], ids[2]]);
+      expect(idsOf(await streams.s2.next(1))).toEqual([ids[1]]);
+      expect(idsOf(await streams.manager.next(3))).toEqual(ids);
+      expect(streams.hg.events).toHaveLength(2);
+      expect(streams.s2.events).toHaveLength(1);
+    } finally {
+      for (const client of Object.values(clients)) await client.dispose();
+    }
   });
 
   it('every subscription sends a caller only its sites’ events (same operation and role, different sites)', async () => {

@@ -86,7 +86,7 @@ export class WorkOrderTransitionService {
         subject: found,
       });
       await tx.flush();
-      for (const hook of this.hooks) await hook.afterMove?.(tx, found, at);
+      for (const hook of this.hooks) outbox.push(...((await hook.afterMove?.(tx, found, at)) ?? []));
       this.audit.record(tx, caller, {
         action: `workOrder.${rule.move}`,
         entityType: 'WorkOrder',

@@ -123,7 +123,8 @@ export class AlertService {
     alert.workOrder = ref(workOrder);
     outbox.push(this.record(em, OutboxTopic.ALERT_RAISED, alert));
     outbox.push(this.record(em, OutboxTopic.WORK_ORDER_OPENED, workOrder));
-    await this.incidents?.alertRaised(em, alert, equipment, workOrder);
+    const incident = await this.incidents?.alertRaised(em, alert, equipment, workOrder);
+    if (incident) outbox.push(incident);
   }
 
   /**
@@ -158,7 +159,7 @@ export class AlertService {
       outbox.push(this.record(em, OutboxTopic.WORK_ORDER_CHANGED, workOrder));
     }
     await this.changed(em, cleared, outbox);
-    await this.incidents?.endWhenDone(em, { alertIds: cleared });
+    outbox.push(...((await this.incidents?.endWhenDone(em, { alertIds: cleared })) ?? []));
   }
 
   /** ALERT_CHANGED for rows changed by SQL: load them as the subscriptions need them. */
