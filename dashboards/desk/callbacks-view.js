@@ -108,6 +108,7 @@ export function createCallbacksView(root, { api, onCount }) {
     });
     state.hidden = items.length > 0;
     state.textContent = loaded ? t('cb.empty') : t('detail.loading');
+    root.dataset.state = loaded ? 'ready' : 'loading';
   }
 
   async function load() {

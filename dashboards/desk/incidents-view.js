@@ -64,7 +64,7 @@ export function createIncidentsView(root, { api, onOpenWorkOrder, onCount }) {
 
   function renderItem(li, inc) {
     li.className = `inc-item inc-${String(inc.kind).toLowerCase()}`;
-    Object.assign(li.dataset, { number: inc.number, status: inc.status, incidentId: inc.id });
+    Object.assign(li.dataset, { number: inc.number, status: inc.status, incidentId: inc.id, source: inc.source });
     const wo = inc.workOrder;
     const manual = inc.source !== 'ALERT';
     fill(
@@ -132,6 +132,7 @@ export function createIncidentsView(root, { api, onOpenWorkOrder, onCount }) {
     });
     state.hidden = items.length > 0;
     state.textContent = loaded ? t('inc.empty') : t('detail.loading');
+    root.dataset.state = loaded ? 'ready' : 'loading';
     form.relabel();
   }
 

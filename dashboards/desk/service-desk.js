@@ -57,7 +57,10 @@ export function createServiceDesk({ api, setProblem, beeper, monitorPanes, isAct
   tabsEl.append(loop.handoverButton);
   const callConsole = createCallConsole(consoleEl, {
     api,
-    onWorkOrder: (wo) => board.upsert(wo, { partial: true }) === 'unknown' && refreshers.board.refresh(),
+    onWorkOrder: (wo) => {
+      if (board.upsert(wo, { partial: true }) === 'unknown') refreshers.board.refresh();
+      loop.changed(); // a request joined an incident: its counts moved
+    },
   });
   const boardView = createBoardView(boardEl, { onOpen: openWorkOrder, onRetry: () => refreshers.board.refresh() });
   const panel = createWorkOrderPanel(panelEl, {
