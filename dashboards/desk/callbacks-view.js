@@ -1,6 +1,6 @@
 /**
- * The operator's callback list: the callbacks due and assigned to them, the most overdue first
- * (the platform orders by due time), with the resident, why, and the attempts so far. ↑/↓ move
+ * The operator's callback list: the callbacks still to do that are theirs (or nobody's yet), the
+ * most overdue first and those due now marked, with the resident, why, and the attempts so far. ↑/↓ move
  * through the list, Enter opens the record dialog (callback-dialog.js). Re-queried when the list
  * is shown, on every re-sync, and after a work order or incident moves (which may schedule one).
  */
@@ -33,13 +33,15 @@ export function createCallbacksView(root, { api, onCount }) {
   let again = false;
 
   function renderItem(li, cb) {
-    li.className = 'cb-item';
+    const dueNow = Date.parse(cb.dueAt) <= Date.now();
+    li.className = `cb-item${dueNow ? ' is-due' : ''}`;
     Object.assign(li.dataset, {
       callbackId: cb.id,
       reason: cb.reason,
       status: cb.status,
       resident: cb.resident?.name ?? '',
       incidentId: cb.incident?.id ?? '',
+      dueNow: String(dueNow),
     });
     fill(
       li,
@@ -88,12 +90,11 @@ export function createCallbacksView(root, { api, onCount }) {
     const cb = items.find((c) => String(c.id) === id);
     if (!cb) return;
     const answer = await recordCallbackDialog(cb, async (input) => {
-      const { recordCallback } = await api.request('DeskRecordCallback', { input });
+      const { recordCallback } = await api.request('DeskRecordCallback', { input: { ...input, version: cb.version } });
       return recordCallback;
     });
-    if (!answer) return nodes.get(id)?.focus();
-    message.textContent = t('cb.saved', { status: tEnum('cbs', answer.status) });
-    await load();
+    if (answer) message.textContent = t('cb.saved', { status: tEnum('cbs', answer.status) });
+    await load(); // also after a cancel: a CONFLICT there means someone else changed it
     (nodes.get(id) ?? list.firstElementChild)?.focus();
   }
 
@@ -113,7 +114,7 @@ export function createCallbacksView(root, { api, onCount }) {
 
   async function load() {
     if (loading) return void (again = true);
-    loading = api.request('DeskCallbacks', { due: true, assignedToMe: true });
+    loading = api.request('DeskCallbacks');
     try {
       const { callbacks } = await loading;
       items = [...callbacks.nodes].sort((a, b) => String(a.dueAt).localeCompare(String(b.dueAt)));

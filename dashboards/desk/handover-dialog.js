@@ -2,14 +2,11 @@
  * The shift handover (交接班) in one dialog: the handover waiting for this operator (someone
  * else's closed shift nobody has taken over yet: their notes and the open items the platform
  * listed) with "take over"; closing my own shift with notes, after which the generated open
- * items are shown; and, for the hotline manager and up, the handover log (DeskShifts).
+ * items are shown; and, for the hotline manager and up, the handover log (DeskShifts: the
+ * platform's currentShift is the handover waiting, shifts the log).
  */
 import { h, fill } from './dom.js';
 import { t, tEnum, formatTime } from './i18n.js';
-
-/** The handover waiting for `me`: the newest closed shift of someone else not taken over. */
-export const pendingHandover = (shifts, me) =>
-  shifts.find((s) => s.closedAt && !s.takenOverAt && s.closedBy?.username !== me) ?? null;
 
 const itemList = (items, testid) =>
   h(
@@ -26,15 +23,22 @@ const itemList = (items, testid) =>
   );
 
 /**
- * @param {{ api: object, getStaff(): object|null, showsLog(): boolean, onChanged(shifts: object[]): void }} deps
+ * @param {{ api: object, showsLog(): boolean, mayClose(): boolean, onPending(shift: object|null): void }} deps
  */
-export function createHandoverDialog({ api, getStaff, showsLog, onChanged }) {
+export function createHandoverDialog({ api, showsLog, mayClose, onPending }) {
   const heading = h('h2', { id: 'shift-title' });
   const pendingEl = h('section', { class: 'shift-pending', testid: 'shift-pending' });
   const notesLabel = h('span');
   const notes = h('textarea', { rows: '3', maxlength: '2000', testid: 'shift-notes' });
   const closeButton = h('button', { type: 'button', class: 'btn btn-primary', testid: 'shift-close' });
   const closedEl = h('div', { testid: 'shift-closed' });
+  const closeSection = h(
+    'section',
+    { class: 'shift-close' },
+    h('label', { class: 'field' }, notesLabel, notes),
+    closeButton,
+    closedEl,
+  );
   const logHeading = h('h3', { class: 'card-title' });
   const logEl = h('ul', { class: 'plain shift-log', testid: 'shift-log' });
   const logSection = h('section', { class: 'shift-log-section' }, logHeading, logEl);
@@ -45,7 +49,7 @@ export function createHandoverDialog({ api, getStaff, showsLog, onChanged }) {
     { class: 'ack-dialog handover-dialog', testid: 'handover-dialog', 'aria-labelledby': 'shift-title' },
     heading,
     pendingEl,
-    h('section', { class: 'shift-close' }, h('label', { class: 'field' }, notesLabel, notes), closeButton, closedEl),
+    closeSection,
     logSection,
     message,
     h('div', { class: 'dialog-actions' }, dismiss),
@@ -54,6 +58,7 @@ export function createHandoverDialog({ api, getStaff, showsLog, onChanged }) {
   notes.addEventListener('keydown', (e) => e.key === 'Enter' && (e.ctrlKey || e.metaKey) && closeShift());
   dismiss.addEventListener('click', () => dialog.close());
   let shifts = [];
+  let pending = null;
   let closed = null;
 
   function render() {
@@ -62,8 +67,8 @@ export function createHandoverDialog({ api, getStaff, showsLog, onChanged }) {
     closeButton.textContent = t('shift.closeSubmit');
     logHeading.textContent = t('shift.log');
     dismiss.textContent = t('shift.close2');
-    const pending = pendingHandover(shifts, getStaff()?.username);
-    pendingEl.hidden = !pending;
+    pendingEl.hidden = !pending || !mayClose();
+    closeSection.hidden = !mayClose();
     if (pending)
       fill(
         pendingEl,
@@ -109,13 +114,15 @@ export function createHandoverDialog({ api, getStaff, showsLog, onChanged }) {
 
   async function load() {
     try {
-      shifts = (await api.request('DeskShifts')).shifts.nodes;
+      const data = await api.request('DeskShifts');
+      shifts = data.shifts.nodes;
+      pending = data.currentShift;
       message.textContent = '';
     } catch (err) {
       if (err.kind !== 'auth') message.textContent = t('call.failed', { detail: err.message });
     }
     render();
-    onChanged(shifts);
+    onPending(pending);
   }
 
   async function closeShift() {
@@ -134,7 +141,7 @@ export function createHandoverDialog({ api, getStaff, showsLog, onChanged }) {
 
   async function takeOver(shift) {
     try {
-      await api.request('DeskTakeOverShift', { id: shift.id });
+      await api.request('DeskTakeOverShift', { id: shift.id, expectedVersion: shift.version });
       message.textContent = t('shift.takenOver');
     } catch (err) {
       message.textContent = t('call.failed', { detail: err.message });

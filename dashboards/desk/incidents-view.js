@@ -13,9 +13,10 @@ import { createIncidentForm } from './incident-form.js';
 
 /**
  * @param {HTMLElement} root
- * @param {{ api: object, onOpenWorkOrder(id: string): void, onCount(n: number): void }} deps
+ * @param {{ api: object, onOpenWorkOrder(id: string): void, onCount(n: number): void,
+ *           mayEdit(): boolean, mayPublish(): boolean }} deps  what the signed-in role may do
  */
-export function createIncidentsView(root, { api, onOpenWorkOrder, onCount }) {
+export function createIncidentsView(root, { api, onOpenWorkOrder, onCount, mayEdit, mayPublish }) {
   const title = h('h2', { id: 'inc-title' });
   const count = h('span', { class: 'count-badge', testid: 'incident-count' });
   const newButton = h('button', {
@@ -44,9 +45,10 @@ export function createIncidentsView(root, { api, onOpenWorkOrder, onCount }) {
   const stat = (key, n, testid) => h('span', { class: 'inc-stat num', testid }, t(key, { count: n ?? 0 }));
 
   function announcement(inc) {
-    const a = inc.announcements?.[0];
+    // the draft waiting to be published, else the latest (the list is oldest first)
+    const a = inc.announcements?.find((x) => x.status === 'DRAFT') ?? inc.announcements?.at(-1);
     if (!a) return h('div', { class: 'muted small', testid: 'incident-announcement' }, t('inc.noAnnouncement'));
-    const draft = a.status === 'DRAFT';
+    const draft = a.status === 'DRAFT' && mayPublish();
     return h(
       'div',
       { class: 'inc-announcement', testid: 'incident-announcement', dataset: { status: a.status ?? '' } },
@@ -66,7 +68,7 @@ export function createIncidentsView(root, { api, onOpenWorkOrder, onCount }) {
     li.className = `inc-item inc-${String(inc.kind).toLowerCase()}`;
     Object.assign(li.dataset, { number: inc.number, status: inc.status, incidentId: inc.id, source: inc.source });
     const wo = inc.workOrder;
-    const manual = inc.source !== 'ALERT';
+    const manual = inc.source !== 'ALERT' && mayEdit();
     fill(
       li,
       h(
@@ -120,6 +122,7 @@ export function createIncidentsView(root, { api, onOpenWorkOrder, onCount }) {
   function render() {
     title.textContent = t('inc.title');
     newButton.textContent = t('inc.new');
+    newButton.hidden = !mayEdit();
     count.textContent = String(items.length);
     reconcile(list, nodes, items, {
       create: (id) => {
@@ -128,7 +131,7 @@ export function createIncidentsView(root, { api, onOpenWorkOrder, onCount }) {
         return li;
       },
       render: renderItem,
-      signature: (inc) => `${document.documentElement.lang}|${JSON.stringify(inc)}`,
+      signature: (inc) => `${document.documentElement.lang}|${mayEdit()}|${mayPublish()}|${JSON.stringify(inc)}`,
     });
     state.hidden = items.length > 0;
     state.textContent = loaded ? t('inc.empty') : t('detail.loading');

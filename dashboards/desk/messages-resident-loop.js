@@ -39,7 +39,7 @@ export const RESIDENT_LOOP_MESSAGES = {
   'is.SCHEDULED': ['计划中', 'Scheduled'], 'is.ACTIVE': ['进行中', 'Active'], 'is.ENDED': ['已结束', 'Ended'],
   'isrc.ALERT': ['传感器报警', 'Sensor alarm'], 'isrc.PLANNED': ['计划', 'Planned'], 'isrc.MANUAL': ['人工', 'Manual'],
   'as.DRAFT': ['草稿', 'Draft'], 'as.PUBLISHED': ['已发布', 'Published'], 'as.EXPIRED': ['已过期', 'Expired'],
-  'cb.title': ['我的待回访', 'My due callbacks'],
+  'cb.title': ['我的回访（到期在前）', 'My callbacks (due first)'],
   'cb.empty': ['暂无待回访', 'No callback due'],
   'cb.hint': ['↑↓ 选择，Enter 记录', '↑↓ to choose, Enter to record'],
   'cb.attempts': ['已拨 {count} 次', '{count} attempts'],

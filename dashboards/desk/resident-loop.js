@@ -11,9 +11,19 @@ import { tickCountdowns } from './parts.js';
 import { watchesEscalations } from './lifecycle.js';
 import { createIncidentsView } from './incidents-view.js';
 import { createCallbacksView } from './callbacks-view.js';
-import { createHandoverDialog, pendingHandover } from './handover-dialog.js';
+import { createHandoverDialog } from './handover-dialog.js';
 
 const COALESCE_MS = 500; // a burst of alarm / work order events makes one re-query
+
+// Who may do what, as the platform's resolvers authorise it (schema/incidents/incident-roles.ts,
+// schema/announcements, schema/callbacks/callback-lifecycle.ts, schema/desk/shifts): the desk
+// offers only what the signed-in role may do.
+const INCIDENT_EDITORS = ['MANAGER', 'SUPERVISOR', 'HOTLINE_MANAGER', 'AFFAIRS_OFFICER'];
+const PUBLISHERS = ['MANAGER', 'SUPERVISOR', 'HOTLINE_MANAGER', 'RELATIONS_OFFICER'];
+const CALLBACK_WORKERS = ['HOTLINE_OPERATOR', 'HOTLINE_MANAGER', 'SUPERVISOR', 'MANAGER'];
+const SHIFT_WORKERS = ['HOTLINE_OPERATOR', 'HOTLINE_MANAGER', 'SUPERVISOR'];
+const SHIFT_LOG_READERS = [...SHIFT_WORKERS, 'MANAGER'];
+const may = (roles, staff) => roles.includes(staff?.role);
 
 /**
  * @param {{ api: object, onOpenWorkOrder(id: string): void, setCount(tab: string, n: number): void }} deps
@@ -26,6 +36,8 @@ export function createResidentLoop({ api, onOpenWorkOrder, setCount }) {
     api,
     onOpenWorkOrder,
     onCount: (n) => setCount('incidents', n),
+    mayEdit: () => may(INCIDENT_EDITORS, staff),
+    mayPublish: () => may(PUBLISHERS, staff),
   });
   const callbacks = createCallbacksView(callbacksEl, { api, onCount: (n) => setCount('callbacks', n) });
   const handoverButton = h('button', {
@@ -36,11 +48,9 @@ export function createResidentLoop({ api, onOpenWorkOrder, setCount }) {
   });
   const handover = createHandoverDialog({
     api,
-    getStaff: () => staff,
     showsLog: () => watchesEscalations(staff?.role),
-    onChanged: (shifts) => {
-      handoverButton.dataset.pending = String(Boolean(pendingHandover(shifts, staff?.username)));
-    },
+    mayClose: () => may(SHIFT_WORKERS, staff),
+    onPending: (shift) => (handoverButton.dataset.pending = String(Boolean(shift))),
   });
   let timer = null;
 
@@ -54,7 +64,7 @@ export function createResidentLoop({ api, onOpenWorkOrder, setCount }) {
   function refreshAll() {
     if (!staff) return;
     incidents.refresh();
-    callbacks.refresh();
+    if (may(CALLBACK_WORKERS, staff)) callbacks.refresh();
   }
 
   /** An event that may have opened or ended an incident or scheduled a callback. */
@@ -73,10 +83,14 @@ export function createResidentLoop({ api, onOpenWorkOrder, setCount }) {
       h('main', { class: 'sd-area callbacks-area' }, callbacksEl),
     ],
     handoverButton,
+    /** The tabs this role sees. */
+    tabsFor: (role) => ['incidents', ...(CALLBACK_WORKERS.includes(role) ? ['callbacks'] : [])],
     start(next) {
       staff = next;
+      handoverButton.hidden = !may(SHIFT_LOG_READERS, staff);
+      relabel();
       refreshAll();
-      handover.refresh();
+      if (!handoverButton.hidden) handover.refresh();
     },
     stop() {
       staff = null;

@@ -133,14 +133,7 @@ export function createServiceDesk({ api, setProblem, beeper, monitorPanes, isAct
     areas,
     start(staff) {
       role = staff?.role ?? null;
-      tabs.setVisible([
-        'monitor',
-        'console',
-        'board',
-        ...(watching() ? ['escalations'] : []),
-        'incidents',
-        'callbacks',
-      ]);
+      tabs.setVisible(['monitor', 'console', 'board', ...(watching() ? ['escalations'] : []), ...loop.tabsFor(role)]);
       loop.start(staff);
       this.resync();
     },
