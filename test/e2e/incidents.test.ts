@@ -6,7 +6,9 @@
  * building 2 calls, the call console shows the incident and the repair joins it (the incident's
  * work order, no second one); the pressure recovers, the technician resolves the work order
  * through the API, the incident ends by itself and leaves the list, and the resident's callback
- * appears in the operator's due list, where it is recorded with the keyboard. The page must stay
+ * appears in the operator's due list, where it is recorded with the keyboard. Meanwhile the operator
+ * hands the shift over with the incident open (it is among the generated open items) and the
+ * hotline manager, on their own page, sees the handover waiting and takes it over. The page must stay
  * clean: no uncaught error, no failed request, no GraphQL error. Faked: nothing on the server;
  * the readings carry timestamps five minutes back so the fault's 60 s on-delay lies in the past.
  */
@@ -20,6 +22,7 @@ jest.setTimeout(90_000);
 
 const REPAIR = '家里没水了，水压很低 (e2e)';
 const COMMENT = '已恢复供水，满意 (e2e)';
+const HANDOVER_NOTES = `B2 停水事件处理中，工单已派 (e2e ${Date.now()})`;
 
 interface IncidentState {
   incident: { status: string; workOrder: { number: string } | null; requests: { totalCount: number } } | null;
@@ -30,6 +33,7 @@ describe('incidents at the desk: a sensor opens one, a call joins it, it ends, t
   let browser: Browser;
   let estate: IncidentEstate;
   let operator: DeskPage;
+  let manager: DeskPage | undefined;
   const suffix = Date.now().toString().slice(-8);
   // reading time: the fault's on-delay lies in the past
   const t0 = Date.now() - 300_000;
@@ -42,6 +46,7 @@ describe('incidents at the desk: a sensor opens one, a call joins it, it ends, t
   afterAll(async () => {
     await estate?.sensor.endAsync().catch(() => undefined);
     await operator?.context.close().catch(() => undefined);
+    await manager?.context.close().catch(() => undefined);
     await browser?.close();
     await platform?.stop();
   });
@@ -122,6 +127,27 @@ describe('incidents at the desk: a sensor opens one, a call joins it, it ends, t
       await operator.id('tab-incidents').click();
       await item().locator('[data-testid="incident-requests"]', { hasText: '诉求 1' }).waitFor();
       await item().locator('[data-testid="incident-calls"]', { hasText: '来电 1' }).waitFor();
+    });
+
+    await step('the operator hands over with the incident open; the hotline manager takes over', pages, async () => {
+      await operator.id('handover-open').click();
+      await operator.id('shift-notes').fill(HANDOVER_NOTES);
+      await operator.id('shift-notes').press('Control+Enter');
+      // generated from live state when the shift closed: the active incident is among the open items
+      await operator.page
+        .locator(`[data-testid="shift-open-items"] [data-kind="ACTIVE_INCIDENT"][data-ref-id="${incidentId}"]`)
+        .waitFor();
+      await operator.id('shift-dismiss').click();
+      manager = await openDesk(browser, platform, 'hotline-manager', WALL);
+      pages.push(manager);
+      await manager.id('handover-open').click();
+      await manager.id('shift-pending').waitFor({ state: 'visible' });
+      expect(await manager.id('shift-pending-notes').textContent()).toBe(HANDOVER_NOTES);
+      await manager.id('shift-take-over').click();
+      await manager.id('shift-pending').waitFor({ state: 'hidden' });
+      const entry = manager.id('shift-log-entry').filter({ hasText: HANDOVER_NOTES });
+      expect(await entry.textContent()).toContain('Chen Jing'); // taken over by the hotline manager
+      await manager.id('shift-dismiss').click();
     });
 
     await step('pressure recovers, the technician resolves the work order: the incident ends', pages, async () => {
