@@ -120,7 +120,7 @@ export function createCallbacksView(root, { api, onCount }) {
       items = [...callbacks.nodes].sort((a, b) => String(a.dueAt).localeCompare(String(b.dueAt)));
       loaded = true;
       render();
-      onCount(items.length);
+      onCount(items.filter((cb) => Date.parse(cb.dueAt) <= Date.now()).length); // the tab counts those due now
     } catch (err) {
       if (err.kind !== 'auth') message.textContent = t('call.failed', { detail: err.message });
     } finally {

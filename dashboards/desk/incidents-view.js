@@ -153,6 +153,7 @@ export function createIncidentsView(root, { api, onOpenWorkOrder, onCount, mayEd
       const { incidents } = await loading;
       items = incidents.nodes;
       loaded = true;
+      if (message.dataset.kind === 'error') say('');
       render();
       onCount(items.length);
     } catch (err) {
