@@ -40,6 +40,9 @@ export const COSTS = {
    * by one phone, the requests of one call, the moves of one work order (a dozen for a long
    * one). Priced at 20 they made the service desk's contract
    * lists (`residents(first: 500)`) cost six times the limit for what is a few rows each.
+   * Likewise an incident's alerts (those on one supply), its buildings and its announcements (a
+   * draft and its update): at 20 each the incidents contract's ActiveIncidents (`first: 100`)
+   * cost 6,511 against a limit of 5,000.
    */
   listSizes: {
     'Resident.occupancies': 2,
@@ -47,6 +50,9 @@ export const COSTS = {
     'Call.matchedResidents': 2,
     'Call.requests': 2,
     'WorkOrder.history': 8,
+    'Incident.alerts': 4,
+    'Incident.buildings': 4,
+    'Incident.announcements': 2,
   } as Readonly<Record<string, number>>,
   /** fields that cost more than their shape says, on top of the above */
   fields: {
