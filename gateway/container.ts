@@ -4,10 +4,22 @@ import type { InfluxDB } from 'influx';
 import type { ContainerType } from 'type-graphql';
 import type { FaultEvent } from '../devices/faults/fault-types';
 import { queryTelemetry } from '../devices/telemetry/telemetry-query';
+import { AnnouncementFeedService } from '../schema/announcements/announcement-feed.service';
+import { AnnouncementIncidentListener } from '../schema/announcements/announcement-incident.listener';
+import { AnnouncementResolver, IncidentAnnouncementsResolver } from '../schema/announcements/announcement.resolver';
+import { AnnouncementService } from '../schema/announcements/announcement.service';
 import { AuditLog } from '../schema/audit/audit-log.service';
 import { AuditResolver } from '../schema/audit/audit.resolver';
+import { CallbackResolver } from '../schema/callbacks/callback.resolver';
+import { CallbackScheduler } from '../schema/callbacks/callback-scheduler';
+import { CallbackService } from '../schema/callbacks/callback.service';
+import { DEFAULT_CALLBACK_TIMING, type CallbackTiming } from '../schema/callbacks/callback-timing';
+import { PeriodicCallbackJob } from '../schema/callbacks/periodic-callback.job';
 import { SlaPolicyResolver } from '../schema/desk/sla/sla-policy.resolver';
 import { SlaService } from '../schema/desk/sla/sla.service';
+import { OPEN_ITEM_SOURCES } from '../schema/desk/shifts/open-items';
+import { ShiftResolver } from '../schema/desk/shifts/shift.resolver';
+import { ShiftService } from '../schema/desk/shifts/shift.service';
 import { WorkOrderOpening } from '../schema/desk/work-orders/work-order-opening';
 import { NotificationResolver } from '../schema/desk/notifications/notification.resolver';
 import { EscalationJob } from '../schema/desk/work-orders/escalation.job';
@@ -38,6 +50,9 @@ import { UnitService } from '../schema/estate/units/unit.service';
 import { OccupancyResolver } from '../schema/residents/occupancy.resolver';
 import { ResidentResolver } from '../schema/residents/resident.resolver';
 import { ResidentService } from '../schema/residents/resident.service';
+import { RosterExportService } from '../schema/residents/roster/roster-export.service';
+import { RosterImportService } from '../schema/residents/roster/roster-import.service';
+import { RosterResolver } from '../schema/residents/roster/roster.resolver';
 import { StaffResolver } from '../schema/staff/admin/staff.resolver';
 import { StaffService } from '../schema/staff/admin/staff.service';
 import { AuthResolver } from '../schema/staff/auth/auth.resolver';
@@ -77,6 +92,10 @@ export function buildServices(deps: {
   escalationIntervalMs?: number;
   /** the platform's clock: SLA deadlines, `overdue`, escalation (tests may pass their own) */
   now?: () => Date;
+  /** when callbacks fall due (gateway/config.ts CALLBACK_*) */
+  callbackTiming?: Partial<CallbackTiming>;
+  /** the monthly callback sample: residents per site, and how often it checks its month (0: never) */
+  callbackSample?: { perSite: number; intervalMs: number };
 }) {
   const { orm, backgroundOrm, influx, pubSub, log } = deps;
   const tokens = new TokenService(deps.jwtSecret);
@@ -111,7 +130,19 @@ export function buildServices(deps: {
   const audit = new AuditLog(orm);
   const now = deps.now ?? (() => new Date());
   const alerts = new AlertService(backgroundOrm, workOrders, relay, audit, now);
-  const transitions = new WorkOrderTransitionService(relay, audit, now);
+  const callbackTiming: CallbackTiming = { ...DEFAULT_CALLBACK_TIMING, ...deps.callbackTiming };
+  // callbacks (回访) are scheduled in the transaction of what prompts them: a resolve, a move-in,
+  // an incident's end (an IncidentListener: wire `callbackScheduler` into the incident service's list)
+  const callbackScheduler = new CallbackScheduler(callbackTiming);
+  const transitions = new WorkOrderTransitionService(relay, audit, now, callbackScheduler);
+  const callbacks = new CallbackService(transitions, relay, audit, now, callbackTiming);
+  const periodicCallbacks = new PeriodicCallbackJob(
+    backgroundOrm,
+    callbackScheduler,
+    (error) => log.error('the monthly callback sample failed; retrying at the next check', errorFields(error)),
+    { perSite: deps.callbackSample?.perSite ?? 20, intervalMs: deps.callbackSample?.intervalMs ?? 3_600_000 },
+    now,
+  );
   // on the alert path's connections, like the relay: a busy API never delays an escalation
   const escalation = new EscalationJob(
     backgroundOrm,
@@ -133,7 +164,15 @@ export function buildServices(deps: {
   const calls = new CallService(audit);
   const serviceRequests = new ServiceRequestService(new WorkOrderOpening(sla), relay, audit);
   const units = new UnitService(audit);
-  const residents = new ResidentService(audit);
+  // what a closing shift lists: one small source per kind of open item
+  const shifts = new ShiftService(audit, OPEN_ITEM_SOURCES, now);
+  const announcements = new AnnouncementService(audit, now);
+  // public feed and print page: each unit's/building's answer cached 30 s (at most one query per key per period)
+  const announcementFeed = new AnnouncementFeedService(orm, { cacheMs: 30_000, maxCachedKeys: 10_000 }, now);
+  // an ended incident's notices say "restored" for 2 hours, then leave the feed
+  const announcementListener = new AnnouncementIncidentListener({ restoredGraceMs: 2 * 3600_000 });
+  const residents = new ResidentService(audit, now, callbackScheduler);
+  const roster = new RosterResolver(new RosterImportService(audit), new RosterExportService());
 
   const resolvers = new Map<unknown, object>([
     [AuthResolver, new AuthResolver(auth, sessions, audit)],
@@ -151,12 +190,17 @@ export function buildServices(deps: {
     [TelemetryResolver, new TelemetryResolver((query) => queryTelemetry(influx, query))],
     [MonitoringSubscriptionsResolver, new MonitoringSubscriptionsResolver()],
     [AuditResolver, new AuditResolver(audit)],
+    [CallbackResolver, new CallbackResolver(callbacks)],
     [CallResolver, new CallResolver(calls)],
     [ServiceRequestResolver, new ServiceRequestResolver(serviceRequests)],
     [SlaPolicyResolver, new SlaPolicyResolver(sla)],
     [UnitResolver, new UnitResolver(units)],
     [ResidentResolver, new ResidentResolver(residents)],
     [OccupancyResolver, new OccupancyResolver()],
+    [ShiftResolver, new ShiftResolver(shifts)],
+    [AnnouncementResolver, new AnnouncementResolver(announcements)],
+    [IncidentAnnouncementsResolver, new IncidentAnnouncementsResolver()],
+    [RosterResolver, roster],
     [StaffAuthChecker, new StaffAuthChecker()],
   ]);
   const container: ContainerType = {
@@ -180,13 +224,22 @@ export function buildServices(deps: {
     workOrders,
     transitions,
     escalation,
+    callbackScheduler,
+    callbacks,
+    periodicCallbacks,
     devices,
     audit,
     sla,
     calls,
     serviceRequests,
+    shifts,
     container,
     overview,
+    announcements,
+    announcementFeed,
+    /** what else happens when an incident opens or ends (schema/incidents/incident-listener.ts) */
+    announcementListener,
+    incidentListeners: [announcementListener, callbackScheduler],
   };
 }
 

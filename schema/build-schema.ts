@@ -1,9 +1,12 @@
 import type { PubSub } from '@graphql-yoga/subscription';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type ContainerType } from 'type-graphql';
+import { AnnouncementResolver, IncidentAnnouncementsResolver } from './announcements/announcement.resolver';
 import { AuditResolver } from './audit/audit.resolver';
+import { CallbackResolver } from './callbacks/callback.resolver';
 import { SlaPolicyResolver } from './desk/sla/sla-policy.resolver';
 import { NotificationResolver } from './desk/notifications/notification.resolver';
+import { ShiftResolver } from './desk/shifts/shift.resolver';
 import { WorkOrderHistoryResolver, WorkOrderResolver } from './desk/work-orders/work-order.resolver';
 import { WorkOrderSubscriptionsResolver } from './desk/work-orders/work-order-subscriptions.resolver';
 import { BuildingResolver } from './estate/buildings/building.resolver';
@@ -19,6 +22,7 @@ import { MonitoringSubscriptionsResolver } from './monitoring/subscriptions.reso
 import { TelemetryResolver } from './monitoring/telemetry/telemetry.resolver';
 import { OccupancyResolver } from './residents/occupancy.resolver';
 import { ResidentResolver } from './residents/resident.resolver';
+import { RosterResolver } from './residents/roster/roster.resolver';
 import { StaffResolver } from './staff/admin/staff.resolver';
 import { AuthResolver } from './staff/auth/auth.resolver';
 import { StaffAuthChecker } from './staff/auth/auth-checker';
@@ -44,7 +48,12 @@ export const RESOLVERS = [
   SlaPolicyResolver,
   UnitResolver,
   ResidentResolver,
+  CallbackResolver,
   OccupancyResolver,
+  ShiftResolver,
+  AnnouncementResolver,
+  IncidentAnnouncementsResolver,
+  RosterResolver,
 ] as const;
 
 export type ResolverClass = (typeof RESOLVERS)[number];

@@ -1,5 +1,9 @@
+import { Announcement } from './announcements/announcement.entity';
+import { AnnouncementUnit } from './announcements/announcement-unit.entity';
 import { AuditEntry } from './audit/audit-entry.entity';
+import { Callback, CallbackSample } from './callbacks/callback.entity';
 import { Notification } from './desk/notifications/notification.entity';
+import { Shift } from './desk/shifts/shift.entity';
 import { SlaPolicy } from './desk/sla/sla-policy.entity';
 import { WorkOrder } from './desk/work-orders/work-order.entity';
 import { WorkOrderTransition } from './desk/work-orders/work-order-transition.entity';
@@ -41,6 +45,11 @@ export const ENTITIES = [
   SlaPolicy,
   Notification,
   Incident,
+  Shift,
+  Announcement,
+  AnnouncementUnit,
+  Callback,
+  CallbackSample,
   OutboxEvent,
   AuditEntry,
   StaffSession,

@@ -17,6 +17,7 @@ import { apiThroughput } from './scenarios/api-throughput';
 import { deskQuery } from './scenarios/desk-query';
 import { fanOut } from './scenarios/fan-out';
 import { faultToDesk } from './scenarios/fault-to-desk';
+import { rosterImport } from './scenarios/import';
 import { ingest } from './scenarios/ingest';
 import { residentSearch } from './scenarios/resident-search';
 import { start } from './scenarios/start';
@@ -32,6 +33,7 @@ const SCENARIO_LABEL: Record<ScenarioName, string> = {
   fanout: 'fan-out',
   search: 'resident search',
   board: 'work order board',
+  import: 'roster import',
   start: 'start',
 };
 
@@ -43,6 +45,7 @@ const RUN: Record<Exclude<ScenarioName, 'start'>, (setup: PlatformSetup, results
   fanout: fanOut,
   search: residentSearch,
   board: workOrderBoard,
+  import: rosterImport,
 };
 
 const SETUP_DESCRIPTION: Record<SetupName, string> = {

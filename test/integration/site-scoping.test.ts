@@ -30,10 +30,12 @@ interface SiteFixture {
   unitId: string;
   /** the resident living in that unit */
   residentId: string;
+  /** an announcement published to that unit (as the manager) */
+  announcementId: string;
 }
 
 /** what raising an alert makes (the subscriptions' events) */
-type AlertFixture = Omit<SiteFixture, 'callId' | 'requestId' | 'unitId' | 'residentId'>;
+type AlertFixture = Omit<SiteFixture, 'callId' | 'requestId' | 'unitId' | 'residentId' | 'announcementId'>;
 
 type ArchiveFixture = SiteFixture;
 
@@ -46,6 +48,7 @@ describe('site scoping', () => {
   let s2Token: string;
   let hg: ArchiveFixture;
   let s2: ArchiveFixture;
+  let s2SiteId: string;
 
   const equipmentIn = async (buildingId: string, code: string) => {
     const created = await run<{ createEquipment: { id: string } }>(
@@ -104,8 +107,15 @@ describe('site scoping', () => {
       { input: { category: 'REPAIR', description: 'scope', callId: call.startCall.id, unitId: unit.id } },
       manager,
     );
+    const announcement = await run<{ publishAnnouncement: { id: string } }>(
+      url,
+      'mutation($input: PublishAnnouncementInput!) { publishAnnouncement(input: $input) { id } }',
+      { input: { title: 'scope', body: 'scope', kind: 'NOTICE', unitIds: [unit.id] } },
+      manager,
+    );
     return {
       ...fixture,
+      announcementId: announcement.publishAnnouncement.id,
       unitId: unit.id,
       residentId: resident.id,
       callId: call.startCall.id,
@@ -121,6 +131,7 @@ describe('site scoping', () => {
     const hgBuilding = (await run<{ buildings: Array<{ id: string }> }>(url, 'query { buildings { id } }', {}, hgToken))
       .buildings[0].id;
     const other = await newSite(url, manager, 'S2');
+    s2SiteId = other.siteId;
     s2Token = (await newStaff(url, manager, { role: 'SUPERVISOR', siteIds: [other.siteId] })).token;
     hg = await hotlineOn(await raiseOn('HG-SCOPE', hgBuilding));
     s2 = await hotlineOn(await raiseOn('S2-SCOPE', other.buildingId));
@@ -164,8 +175,67 @@ describe('site scoping', () => {
       expect(all).toEqual(expect.arrayContaining([pick(hg), pick(s2)]));
     };
 
+  /** A shift closed now by the demo operator (HG) and one by an operator of S2, in that order. */
+  const closeShifts = async () => {
+    const close = async (token: string) =>
+      (await run<{ closeShift: { id: string } }>(url, 'mutation { closeShift(notes: "scope") { id } }', {}, token))
+        .closeShift.id;
+    const s2Operator = await newStaff(url, manager, { role: 'HOTLINE_OPERATOR', siteIds: [s2SiteId] });
+    return { hg: await close(await platform.login('operator')), s2: await close(s2Operator.token) };
+  };
+
+  /** An export (CSV) holds the caller's site's unit (and its resident) and not the other site's. */
+  const exportCheck = (field: 'exportResidents' | 'exportUnits') => async () => {
+    const text = `query { ${field}(format: CSV, headers: EN) { contentBase64 rows } }`;
+    const file = async (token: string) => {
+      const result = await query<Record<string, { contentBase64: string; rows: number }>>(token, text);
+      expect(result.errors).toBeUndefined();
+      expect(result.data![field].rows).toBeGreaterThan(0);
+      return Buffer.from(result.data![field].contentBase64, 'base64').toString('utf8');
+    };
+    for (const [token, own, other] of [
+      [hgToken, hg, s2],
+      [s2Token, s2, hg],
+    ] as const) {
+      const csv = await file(token);
+      expect(csv).toContain(`,${own.code}-101,`);
+      expect(csv).not.toContain(`,${other.code}-101,`);
+    }
+    const all = await file(manager);
+    expect(all).toContain(`,${hg.code}-101,`);
+    expect(all).toContain(`,${s2.code}-101,`);
+  };
+
   /** Every Query field of the schema, and how it is scoped. */
   const QUERIES: Record<string, () => Promise<void>> = {
+    // the handover log: each site's supervisor sees its shifts only, and cannot take over the other's
+    shifts: async () => {
+      const shifts = await closeShifts();
+      const ids = async (token: string) =>
+        (
+          await query<{ shifts: { nodes: Array<{ id: string }> } }>(
+            token,
+            'query { shifts(first: 500) { nodes { id } } }',
+          )
+        ).data!.shifts.nodes.map((n) => n.id);
+      expect(await ids(hgToken)).toContain(shifts.hg);
+      expect(await ids(hgToken)).not.toContain(shifts.s2);
+      expect(await ids(s2Token)).toContain(shifts.s2);
+      expect(await ids(s2Token)).not.toContain(shifts.hg);
+      expect(await ids(manager)).toEqual(expect.arrayContaining([shifts.hg, shifts.s2]));
+      const taken = await query(hgToken, 'mutation($id: ID!) { takeOverShift(id: $id) { id } }', { id: shifts.s2 });
+      expect(codeOf(taken)).toBe('NOT_FOUND');
+    },
+    // the shift waiting to be taken over is the latest of the caller's own sites
+    currentShift: async () => {
+      const shifts = await closeShifts();
+      const current = async (token: string) =>
+        (await query<{ currentShift: { id: string } | null }>(token, 'query { currentShift { id } }')).data!
+          .currentShift?.id;
+      expect(await current(hgToken)).toBe(shifts.hg);
+      expect(await current(s2Token)).toBe(shifts.s2);
+      expect(await current(manager)).toBe(shifts.s2); // every site: the latest
+    },
     alert: byIdCheck('query($id: ID!) { alert(id: $id) { id } }', (f) => f.alertId),
     alerts: listCheck<{ alerts: { nodes: Array<{ id: string }> } }>(
       'query { alerts(first: 500) { nodes { id } } }',
@@ -189,6 +259,12 @@ describe('site scoping', () => {
       'query { calls(first: 500) { nodes { id } } }',
       (d) => d.calls.nodes.map((n) => n.id),
       (f) => f.callId,
+    ),
+    announcement: byIdCheck('query($id: ID!) { announcement(id: $id) { id } }', (f) => f.announcementId),
+    announcements: listCheck<{ announcements: { nodes: Array<{ id: string }> } }>(
+      'query { announcements(first: 500) { nodes { id } } }',
+      (d) => d.announcements.nodes.map((n) => n.id),
+      (f) => f.announcementId,
     ),
     serviceRequest: byIdCheck('query($id: ID!) { serviceRequest(id: $id) { id } }', (f) => f.requestId),
     serviceRequests: listCheck<{ serviceRequests: { nodes: Array<{ id: string }> } }>(
@@ -245,6 +321,8 @@ describe('site scoping', () => {
       expect(await names(s2Token)).not.toContain('operator');
       expect(await names(manager)).toContain('operator');
     },
+    exportResidents: exportCheck('exportResidents'),
+    exportUnits: exportCheck('exportUnits'),
     resident: byIdCheck('query($id: ID!) { resident(id: $id) { id occupancies { id } } }', (f) => f.residentId),
     // a resident is seen through the units they live in; the demo residents are all in HG
     residents: listCheck<{ residents: { nodes: Array<{ id: string }> } }>(
@@ -280,6 +358,21 @@ describe('site scoping', () => {
         'query { notifications(first: 500) { nodes { kind workOrder { id } } } }',
         (d) => d.notifications.nodes.map((n) => n.workOrder.id),
         (f) => f.workOrderId,
+      )();
+    },
+    // callbacks carry their resident's site: each supervisor works their site's only
+    callbacks: async () => {
+      for (const f of [hg, s2]) {
+        await platform.orm.em
+          .fork()
+          .transactional((em) =>
+            platform.services.callbackScheduler.residentMovedIn(em, f.residentId, f.unitId, new Date()),
+          );
+      }
+      await listCheck<{ callbacks: { nodes: Array<{ resident: { id: string } }> } }>(
+        'query { callbacks(first: 200) { nodes { id resident { id } } } }',
+        (d) => d.callbacks.nodes.map((n) => n.resident.id),
+        (f) => f.residentId,
       )();
     },
     workOrders: listCheck<{ workOrders: { nodes: Array<{ id: string }> } }>(

@@ -56,6 +56,7 @@ export type EquipmentSystem =
   | 'WATER';
 
 export type NotificationKind =
+  | 'CALLBACK_LOW_SCORE'
   | 'COMPLAINT_FILED'
   | 'RESOLUTION_OVERDUE'
   | 'RESPONSE_OVERDUE';
