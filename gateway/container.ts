@@ -34,6 +34,8 @@ import { DeviceService } from '../schema/facilities/devices/device.service';
 import { EmergencyPlanResolver } from '../schema/facilities/emergency-plans/emergency-plan.resolver';
 import { EquipmentResolver } from '../schema/facilities/equipment/equipment.resolver';
 import { EquipmentService } from '../schema/facilities/equipment/equipment.service';
+import { KpiResolver } from '../schema/kpis/kpi.resolver';
+import { KpiService } from '../schema/kpis/kpi.service';
 import { CallResolver } from '../schema/hotline/calls/call.resolver';
 import { CallService } from '../schema/hotline/calls/call.service';
 import { ServiceRequestResolver } from '../schema/hotline/requests/service-request.resolver';
@@ -201,6 +203,7 @@ export function buildServices(deps: {
     [AnnouncementResolver, new AnnouncementResolver(announcements)],
     [IncidentAnnouncementsResolver, new IncidentAnnouncementsResolver()],
     [RosterResolver, roster],
+    [KpiResolver, new KpiResolver(new KpiService(now))],
     [StaffAuthChecker, new StaffAuthChecker()],
   ]);
   const container: ContainerType = {

@@ -15,6 +15,7 @@ import { UnitResolver } from './estate/units/unit.resolver';
 import { DeviceResolver } from './facilities/devices/device.resolver';
 import { EmergencyPlanResolver } from './facilities/emergency-plans/emergency-plan.resolver';
 import { EquipmentResolver } from './facilities/equipment/equipment.resolver';
+import { KpiResolver } from './kpis/kpi.resolver';
 import { CallResolver } from './hotline/calls/call.resolver';
 import { ServiceRequestResolver } from './hotline/requests/service-request.resolver';
 import { AlertResolver } from './monitoring/alerts/alert.resolver';
@@ -54,6 +55,7 @@ export const RESOLVERS = [
   AnnouncementResolver,
   IncidentAnnouncementsResolver,
   RosterResolver,
+  KpiResolver,
 ] as const;
 
 export type ResolverClass = (typeof RESOLVERS)[number];

@@ -5,6 +5,7 @@
  */
 import { SERVICE_DESK_MESSAGES } from './messages-service-desk.js';
 import { RESIDENT_LOOP_MESSAGES } from './messages-resident-loop.js';
+import { KPI_MESSAGES } from './messages-kpi.js';
 
 const LANGS = ['zh-CN', 'en'];
 const STORAGE_KEY = 'facilitydesk.desk.lang';
@@ -129,6 +130,7 @@ const MESSAGES = {
   'metric.current_l1_a': ['L1 电流 (A)', 'L1 current (A)'], 'metric.supply_temp_c': ['供水温度 (°C)', 'Supply temperature (°C)'],
   ...SERVICE_DESK_MESSAGES,
   ...RESIDENT_LOOP_MESSAGES,
+  ...KPI_MESSAGES,
 };
 
 const listeners = new Set();

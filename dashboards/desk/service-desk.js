@@ -15,6 +15,7 @@ import { createBoardView } from './board-view.js';
 import { createWorkOrderPanel } from './wo-panel.js';
 import { createEscalationsView } from './escalations-view.js';
 import { createResidentLoop } from './resident-loop.js';
+import { createKpiView } from './kpi-view.js';
 import { problemOf } from './banner-view.js';
 
 const RETRY_MS = 15_000;
@@ -31,6 +32,7 @@ export function createServiceDesk({ api, setProblem, beeper, monitorPanes, isAct
   const boardEl = h('section', { class: 'panel board', testid: 'board' });
   const panelEl = h('aside', { class: 'panel wo-panel' });
   const escEl = h('section', { class: 'panel escalations', testid: 'escalations' });
+  const kpiEl = h('section', { class: 'panel kpis' });
   const loop = createResidentLoop({
     api,
     onOpenWorkOrder: (id) => (tabs.show('board'), openWorkOrder(id)),
@@ -40,6 +42,7 @@ export function createServiceDesk({ api, setProblem, beeper, monitorPanes, isAct
     h('main', { class: 'sd-area console-area' }, consoleEl),
     h('main', { class: 'sd-area board-area' }, boardEl, panelEl),
     h('main', { class: 'sd-area esc-area' }, escEl),
+    h('main', { class: 'sd-area kpi-area' }, kpiEl),
     ...loop.areas,
   ];
 
@@ -49,10 +52,15 @@ export function createServiceDesk({ api, setProblem, beeper, monitorPanes, isAct
       { id: 'console', label: 'tab.console', panes: [areas[0]] },
       { id: 'board', label: 'tab.board', panes: [areas[1]] },
       { id: 'escalations', label: 'tab.escalations', panes: [areas[2]] },
-      { id: 'incidents', label: 'tab.incidents', panes: [areas[3]] },
-      { id: 'callbacks', label: 'tab.callbacks', panes: [areas[4]] },
+      { id: 'kpis', label: 'tab.kpis', panes: [areas[3]] },
+      { id: 'incidents', label: 'tab.incidents', panes: [areas[4]] },
+      { id: 'callbacks', label: 'tab.callbacks', panes: [areas[5]] },
     ],
-    onShow: (id) => (id === 'console' ? callConsole.focus() : loop.shown(id)),
+    onShow: (id) => {
+      if (id === 'console') callConsole.focus();
+      else if (id === 'kpis') kpiView.load();
+      else loop.shown(id);
+    },
   });
   tabsEl.append(loop.handoverButton);
   const callConsole = createCallConsole(consoleEl, {
@@ -73,6 +81,7 @@ export function createServiceDesk({ api, setProblem, beeper, monitorPanes, isAct
     onOpen: (id) => (tabs.show('board'), openWorkOrder(id)),
     onCount: (n) => tabs.setCount('escalations', n),
   });
+  const kpiView = createKpiView(kpiEl, { api });
   board.onChange(() => boardView.render(board));
 
   function refresher(source, name, onData, store) {
@@ -133,7 +142,13 @@ export function createServiceDesk({ api, setProblem, beeper, monitorPanes, isAct
     areas,
     start(staff) {
       role = staff?.role ?? null;
-      tabs.setVisible(['monitor', 'console', 'board', ...(watching() ? ['escalations'] : []), ...loop.tabsFor(role)]);
+      tabs.setVisible([
+        'monitor',
+        'console',
+        'board',
+        ...(watching() ? ['escalations', 'kpis'] : []),
+        ...loop.tabsFor(role),
+      ]);
       loop.start(staff);
       this.resync();
     },
@@ -145,6 +160,7 @@ export function createServiceDesk({ api, setProblem, beeper, monitorPanes, isAct
       board.clear();
       escalations.clear();
       loop.stop();
+      kpiView.clear();
       tabs.show('monitor');
     },
     resync() {
@@ -177,6 +193,7 @@ export function createServiceDesk({ api, setProblem, beeper, monitorPanes, isAct
       panel.relabel();
       escalations.relabel();
       loop.relabel();
+      kpiView.relabel();
     },
     tick(now = Date.now()) {
       boardView.tick(now);

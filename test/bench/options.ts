@@ -4,7 +4,8 @@
  * figure it prints says which sizes it used.
  */
 export type SetupName = 'embedded' | 'postgres';
-export type ScenarioName = 'ingest' | 'desk' | 'api' | 'fault' | 'fanout' | 'search' | 'board' | 'import' | 'start';
+export type ScenarioName =
+  'ingest' | 'desk' | 'api' | 'fault' | 'fanout' | 'search' | 'board' | 'import' | 'kpis' | 'start';
 
 export const SCENARIOS: ScenarioName[] = [
   'ingest',
@@ -15,6 +16,7 @@ export const SCENARIOS: ScenarioName[] = [
   'search',
   'board',
   'import',
+  'kpis',
   'start',
 ];
 
@@ -44,6 +46,8 @@ export interface BenchOptions {
   board: { workOrders: number; requests: number };
   /** rows of the roster file imported (xlsx and csv, dry run and real) */
   import: { rows: number };
+  /** a year of the centre inserted (calls, requests, work orders, incidents), and requests of each period */
+  kpis: { calls: number; requests: number; workOrders: number; incidents: number; periodRequests: number };
   start: { runs: number };
   /** where BENCHMARKS.md goes (the repository root unless --out) */
   out: string | null;
@@ -88,8 +92,16 @@ export function parseOptions(argv: string[]): BenchOptions {
   // serves one connection). The board runs before the desk and fault scenarios, whose alerts
   // open work orders of their own that would fill its first page.
   const postgres: ScenarioName[] = full
-    ? ['ingest', 'board', ...embedded.filter((s) => s !== 'start' && s !== 'ingest'), 'search', 'import', 'start']
-    : ['ingest', 'board', 'desk', 'api', 'fault', 'search', 'import'];
+    ? [
+        'ingest',
+        'board',
+        'kpis',
+        ...embedded.filter((s) => s !== 'start' && s !== 'ingest'),
+        'search',
+        'import',
+        'start',
+      ]
+    : ['ingest', 'board', 'kpis', 'desk', 'api', 'fault', 'search', 'import'];
   const pick = (list: ScenarioName[]) => list.filter((s) => !only || only.includes(s));
   return {
     full,
@@ -112,6 +124,13 @@ export function parseOptions(argv: string[]): BenchOptions {
     search: full ? { residents: 50_000, requests: 500 } : { residents: 50_000, requests: 100 },
     board: full ? { workOrders: 20_000, requests: 300 } : { workOrders: 20_000, requests: 50 },
     import: { rows: 10_000 },
+    kpis: {
+      calls: 30_000,
+      requests: 25_000,
+      workOrders: 20_000,
+      incidents: 60,
+      periodRequests: full ? 100 : 30,
+    },
     start: { runs: 3 },
     out,
   };

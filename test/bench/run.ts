@@ -19,6 +19,7 @@ import { fanOut } from './scenarios/fan-out';
 import { faultToDesk } from './scenarios/fault-to-desk';
 import { rosterImport } from './scenarios/import';
 import { ingest } from './scenarios/ingest';
+import { kpis } from './scenarios/kpis';
 import { residentSearch } from './scenarios/resident-search';
 import { start } from './scenarios/start';
 import { workOrderBoard } from './scenarios/work-order-board';
@@ -34,6 +35,7 @@ const SCENARIO_LABEL: Record<ScenarioName, string> = {
   search: 'resident search',
   board: 'work order board',
   import: 'roster import',
+  kpis: 'service KPIs',
   start: 'start',
 };
 
@@ -46,6 +48,7 @@ const RUN: Record<Exclude<ScenarioName, 'start'>, (setup: PlatformSetup, results
   search: residentSearch,
   board: workOrderBoard,
   import: rosterImport,
+  kpis,
 };
 
 const SETUP_DESCRIPTION: Record<SetupName, string> = {

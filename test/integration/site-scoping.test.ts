@@ -375,6 +375,39 @@ describe('site scoping', () => {
         (f) => f.residentId,
       )();
     },
+    // each supervisor's figures are their site's (null siteId = their sites), the other site is NOT_FOUND,
+    // and the manager's per-site figures agree with theirs
+    serviceKpis: async () => {
+      const text = `query($from: DateTimeISO!, $to: DateTimeISO!, $siteId: ID) {
+        serviceKpis(from: $from, to: $to, siteId: $siteId) { calls requests workOrdersOpened incidents }
+      }`;
+      const period = {
+        from: new Date(Date.now() - 24 * 3600_000).toISOString(),
+        to: new Date(Date.now() + 3600_000).toISOString(),
+      };
+      const siteIdOf = async (token: string) =>
+        (await query<{ me: { sites: Array<{ id: string }> } }>(token, 'query { me { sites { id } } }')).data!.me
+          .sites[0].id;
+      const kpis = async (token: string, siteId?: string) => {
+        const result = await query<{ serviceKpis: Record<string, number> }>(token, text, { ...period, siteId });
+        expect(result.errors).toBeUndefined();
+        return result.data!.serviceKpis;
+      };
+      const ids = { hg: await siteIdOf(hgToken), s2: await siteIdOf(s2Token) };
+      for (const [token, own, other] of [
+        [hgToken, ids.hg, ids.s2],
+        [s2Token, ids.s2, ids.hg],
+      ] as const) {
+        const mine = await kpis(token);
+        expect(mine.requests).toBeGreaterThan(0); // the fixture's request of that site
+        expect(await kpis(token, own)).toEqual(mine);
+        expect(await kpis(manager, own)).toEqual(mine);
+        expect(codeOf(await query(token, text, { ...period, siteId: other }))).toBe('NOT_FOUND');
+      }
+      const all = await kpis(manager);
+      const [hgOnly, s2Only] = [await kpis(hgToken), await kpis(s2Token)];
+      expect(all.requests).toBeGreaterThanOrEqual(hgOnly.requests + s2Only.requests);
+    },
     workOrders: listCheck<{ workOrders: { nodes: Array<{ id: string }> } }>(
       'query { workOrders(first: 500) { nodes { id } } }',
       (d) => d.workOrders.nodes.map((n) => n.id),
