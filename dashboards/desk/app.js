@@ -140,6 +140,7 @@ const live = createLive({
       if (workOrders.upsert(change, { partial: true }) === 'unknown') refreshWorkOrders();
       serviceDesk.workOrderChanged(change);
     },
+    IncidentChanges: ({ incidentChanged: incident }) => incident && serviceDesk.incidentChanged(),
   },
 });
 

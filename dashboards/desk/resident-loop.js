@@ -1,11 +1,10 @@
 /**
  * Closing the loop with residents on the desk: the incidents tab, the operator's callback list
  * and the shift handover (a button at the end of the tab strip, with a dot while a handover
- * waits to be taken over). service-desk.js adds the two tabs and forwards the live events: an
- * alarm raised or changed, a work order opened or moved, a request filed here (each may open or
- * end an incident, change its counts, or schedule a callback) re-query both lists, a burst of
- * them coalesced into one query each; the desk's one-minute re-sync catches the rest (a planned
- * incident another desk created).
+ * waits to be taken over). service-desk.js adds the two tabs and forwards the live events:
+ * incidentChanged re-queries the incidents; an alarm raised or changed, a work order opened or
+ * moved, a request filed here (each may schedule a callback or change an incident's counts)
+ * re-query both lists, a burst of them coalesced into one query each.
  */
 import { h } from './dom.js';
 import { t } from './i18n.js';
