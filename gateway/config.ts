@@ -72,6 +72,11 @@ export interface Config {
   callbackSamplePerSite: number;
   /** extra: CALLBACK_SAMPLE_INTERVAL_S, how often the monthly sample checks whether its month is drawn (0: never; default 3600) */
   callbackSampleIntervalS: number;
+  /**
+   * extra: INCIDENT_EVIDENCE_STABLE_MIN, how long a plan's evidence metric must be back in range
+   * before the work order of an alert-opened incident may be verified, when the plan names none
+   */
+  incidentEvidenceStableMin: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -124,6 +129,7 @@ export function loadConfig(env: Env = process.env): Config {
     callbackRetryH: positive(env.CALLBACK_RETRY_H, 4, 'CALLBACK_RETRY_H'),
     callbackSamplePerSite: positive(env.CALLBACK_SAMPLE_PER_SITE, 20, 'CALLBACK_SAMPLE_PER_SITE'),
     callbackSampleIntervalS: seconds(env.CALLBACK_SAMPLE_INTERVAL_S, 3600, 'CALLBACK_SAMPLE_INTERVAL_S'),
+    incidentEvidenceStableMin: positive(env.INCIDENT_EVIDENCE_STABLE_MIN, 10, 'INCIDENT_EVIDENCE_STABLE_MIN'),
   };
 }
 

@@ -33,6 +33,21 @@ import { DeviceResolver } from '../schema/facilities/devices/device.resolver';
 import { DeviceService } from '../schema/facilities/devices/device.service';
 import { EmergencyPlanResolver } from '../schema/facilities/emergency-plans/emergency-plan.resolver';
 import { EquipmentResolver } from '../schema/facilities/equipment/equipment.resolver';
+import { EquipmentServesResolver } from '../schema/facilities/equipment/equipment-serves.resolver';
+import { EquipmentServesService } from '../schema/facilities/equipment/equipment-serves.service';
+import {
+  IncidentCallsResolver,
+  IncidentRequestsResolver,
+  IncidentResolver,
+  IncidentUnitsResolver,
+} from '../schema/incidents/incident.resolver';
+import type { IncidentListener } from '../schema/incidents/incident-listener';
+import { IncidentService } from '../schema/incidents/incident.service';
+import { IncidentSubscriptionsResolver } from '../schema/incidents/incident-subscriptions.resolver';
+import { linkCallToIncidents } from '../schema/incidents/incident-calls';
+import { CallIncidentsResolver, RequestIncidentResolver } from '../schema/incidents/call-incidents.resolver';
+import { IncidentsFromAlerts } from '../schema/incidents/incident-from-alerts';
+import { IncidentEndsWithWorkOrder, IncidentEvidenceRule } from '../schema/incidents/incident-work-order.hook';
 import { EquipmentService } from '../schema/facilities/equipment/equipment.service';
 import { KpiResolver } from '../schema/kpis/kpi.resolver';
 import { KpiService } from '../schema/kpis/kpi.service';
@@ -92,6 +107,8 @@ export function buildServices(deps: {
   accountChangesLive: () => boolean;
   /** how often the SLA escalation job runs (0: never); default 15 s */
   escalationIntervalMs?: number;
+  /** the evidence rule's stable period when a plan names none (schema/incidents/incident-work-order.hook.ts); default 10 */
+  evidenceStableMinutes?: number;
   /** the platform's clock: SLA deadlines, `overdue`, escalation (tests may pass their own) */
   now?: () => Date;
   /** when callbacks fall due (gateway/config.ts CALLBACK_*) */
@@ -131,12 +148,19 @@ export function buildServices(deps: {
   // every mutation's service writes its audit row through this, in the transaction of the change
   const audit = new AuditLog(orm);
   const now = deps.now ?? (() => new Date());
-  const alerts = new AlertService(backgroundOrm, workOrders, relay, audit, now);
   const callbackTiming: CallbackTiming = { ...DEFAULT_CALLBACK_TIMING, ...deps.callbackTiming };
   // callbacks (回访) are scheduled in the transaction of what prompts them: a resolve, a move-in,
-  // an incident's end (an IncidentListener: wire `callbackScheduler` into the incident service's list)
+  // an incident's end
   const callbackScheduler = new CallbackScheduler(callbackTiming);
-  const transitions = new WorkOrderTransitionService(relay, audit, now, callbackScheduler);
+  // what else happens when an incident opens or ends (its announcement, its callers' callbacks):
+  // the listeners are added below, once built; the list is shared by reference
+  const incidentListeners: IncidentListener[] = [];
+  const incidentsFromAlerts = new IncidentsFromAlerts(incidentListeners, now);
+  const alerts = new AlertService(backgroundOrm, workOrders, relay, audit, now, incidentsFromAlerts);
+  const transitions = new WorkOrderTransitionService(relay, audit, now, callbackScheduler, [
+    new IncidentEvidenceRule((query) => queryTelemetry(influx, query), deps.evidenceStableMinutes ?? 10),
+    new IncidentEndsWithWorkOrder(incidentsFromAlerts),
+  ]);
   const callbacks = new CallbackService(transitions, relay, audit, now, callbackTiming);
   const periodicCallbacks = new PeriodicCallbackJob(
     backgroundOrm,
@@ -156,6 +180,7 @@ export function buildServices(deps: {
   /** the sensors' way in: fault events applied ahead of API requests (README "Limits") */
   const applyFaults = (events: FaultEvent[]) => deps.alertPathFirst(() => alerts.apply(events));
   const equipment = new EquipmentService(audit);
+  const incidents = new IncidentService(orm, relay, audit, incidentListeners, now);
   const devices = new DeviceService(registry, audit);
   // two scrypt computations at once (32 MiB each) on a 2-core machine, 16 sign-ins queued behind them
   const hashingSlots = new HashingSlots(2, 16);
@@ -163,7 +188,7 @@ export function buildServices(deps: {
   const staff = new StaffService(sessions, audit);
   const estate = new EstateService(audit);
   const sla = new SlaService(audit);
-  const calls = new CallService(audit);
+  const calls = new CallService(audit, now, linkCallToIncidents);
   const serviceRequests = new ServiceRequestService(new WorkOrderOpening(sla), relay, audit);
   const units = new UnitService(audit);
   // what a closing shift lists: one small source per kind of open item
@@ -173,6 +198,7 @@ export function buildServices(deps: {
   const announcementFeed = new AnnouncementFeedService(orm, { cacheMs: 30_000, maxCachedKeys: 10_000 }, now);
   // an ended incident's notices say "restored" for 2 hours, then leave the feed
   const announcementListener = new AnnouncementIncidentListener({ restoredGraceMs: 2 * 3600_000 });
+  incidentListeners.push(announcementListener, callbackScheduler);
   const residents = new ResidentService(audit, now, callbackScheduler);
   const roster = new RosterResolver(new RosterImportService(audit), new RosterExportService());
 
@@ -182,6 +208,14 @@ export function buildServices(deps: {
     [SiteResolver, new SiteResolver(estate)],
     [BuildingResolver, new BuildingResolver(estate)],
     [EquipmentResolver, new EquipmentResolver(equipment)],
+    [EquipmentServesResolver, new EquipmentServesResolver(new EquipmentServesService(audit))],
+    [IncidentResolver, new IncidentResolver(incidents)],
+    [IncidentUnitsResolver, new IncidentUnitsResolver()],
+    [CallIncidentsResolver, new CallIncidentsResolver()],
+    [RequestIncidentResolver, new RequestIncidentResolver()],
+    [IncidentSubscriptionsResolver, new IncidentSubscriptionsResolver()],
+    [IncidentCallsResolver, new IncidentCallsResolver()],
+    [IncidentRequestsResolver, new IncidentRequestsResolver()],
     [DeviceResolver, new DeviceResolver(devices)],
     [EmergencyPlanResolver, new EmergencyPlanResolver()],
     [AlertResolver, new AlertResolver(alerts)],
@@ -236,13 +270,14 @@ export function buildServices(deps: {
     calls,
     serviceRequests,
     shifts,
+    incidents,
+    incidentListeners,
     container,
     overview,
     announcements,
     announcementFeed,
     /** what else happens when an incident opens or ends (schema/incidents/incident-listener.ts) */
     announcementListener,
-    incidentListeners: [announcementListener, callbackScheduler],
   };
 }
 

@@ -91,6 +91,7 @@ export async function startPlatform(config: Config, log: Log, overrides: Platfor
       outbox: { ...overrides.outbox, sender: connectionName, broadcast: shared },
       accountChangesLive: () => !shared || (accountListener?.connected() ?? false),
       escalationIntervalMs: config.slaEscalationIntervalS * 1000,
+      evidenceStableMinutes: config.incidentEvidenceStableMin,
       now: overrides.now,
       callbackTiming: {
         delayDays: config.callbackDelayDays,

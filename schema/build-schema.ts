@@ -16,6 +16,15 @@ import { DeviceResolver } from './facilities/devices/device.resolver';
 import { EmergencyPlanResolver } from './facilities/emergency-plans/emergency-plan.resolver';
 import { EquipmentResolver } from './facilities/equipment/equipment.resolver';
 import { KpiResolver } from './kpis/kpi.resolver';
+import { EquipmentServesResolver } from './facilities/equipment/equipment-serves.resolver';
+import {
+  IncidentCallsResolver,
+  IncidentRequestsResolver,
+  IncidentResolver,
+  IncidentUnitsResolver,
+} from './incidents/incident.resolver';
+import { CallIncidentsResolver, RequestIncidentResolver } from './incidents/call-incidents.resolver';
+import { IncidentSubscriptionsResolver } from './incidents/incident-subscriptions.resolver';
 import { CallResolver } from './hotline/calls/call.resolver';
 import { ServiceRequestResolver } from './hotline/requests/service-request.resolver';
 import { AlertResolver } from './monitoring/alerts/alert.resolver';
@@ -56,6 +65,14 @@ export const RESOLVERS = [
   IncidentAnnouncementsResolver,
   RosterResolver,
   KpiResolver,
+  EquipmentServesResolver,
+  IncidentResolver,
+  IncidentUnitsResolver,
+  IncidentCallsResolver,
+  IncidentRequestsResolver,
+  CallIncidentsResolver,
+  RequestIncidentResolver,
+  IncidentSubscriptionsResolver,
 ] as const;
 
 export type ResolverClass = (typeof RESOLVERS)[number];

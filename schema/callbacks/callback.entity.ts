@@ -26,6 +26,8 @@ import { CallbackReason, CallbackStatus } from './callback.enums';
 @Index({ properties: ['resident', 'createdAt'] })
 @Index({ properties: ['workOrder'] })
 @Index({ properties: ['incident'] })
+// the service KPIs count the callbacks done in a period (schema/kpis/kpi.sql.ts)
+@Index({ properties: ['doneAt'] })
 export class Callback {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })

@@ -21,14 +21,12 @@ interface Totals {
   median_resolve_minutes: number | null;
   closed: number;
   incidents: number;
-  has_callbacks: boolean;
 }
 
 /**
  * `serviceKpis`: the figures of schema/kpis/kpi.sql.ts for the sites the caller may see. The
  * statements after the first run side by side (each on its own pooled connection on
- * PostgreSQL). Callbacks are counted only once their table exists (to_regclass): before, their
- * figures are 0 and null.
+ * PostgreSQL).
  */
 export class KpiService {
   constructor(private readonly now: () => Date) {}
@@ -63,14 +61,10 @@ export class KpiService {
         ),
       () =>
         run<{ staff_id: string; calls: number; requests: number; avg_satisfaction: number | null }>(
-          operatorsStatement(period, totals.has_callbacks),
+          operatorsStatement(period),
         ),
       () =>
-        totals.has_callbacks
-          ? run<{ done: number; on_time_pct: number | null; avg_satisfaction: number | null }>(
-              callbacksStatement(period),
-            )
-          : Promise.resolve([{ done: 0, on_time_pct: null, avg_satisfaction: null }]),
+        run<{ done: number; on_time_pct: number | null; avg_satisfaction: number | null }>(callbacksStatement(period)),
     ]);
     const staff = operators.length ? await em.find(Staff, { id: { $in: operators.map((o) => o.staff_id) } }) : [];
     const byId = new Map(staff.map((s) => [s.id, s]));

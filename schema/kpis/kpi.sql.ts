@@ -2,8 +2,9 @@
  * The aggregate statements behind `serviceKpis` (a handful per request, whatever the period).
  * Every figure is bounded by the period [from, to) on one timestamp column, read through that
  * column's index (call.started_at, service_request.created_at, work_order.created_at and
- * finished_at: migrations/Migration20261129023859.ts), the sites filtering what the period
- * found: a short period never reads the whole history. Definitions:
+ * finished_at: migrations/Migration20261129023859.ts; callback.done_at:
+ * migrations/Migration20261129030116.ts), the sites filtering what the period found: a short
+ * period never reads the whole history. Definitions:
  * - calls: `call.started_at` in the period; requests and complaints: `service_request.created_at`;
  *   those of no site count for the sites of the staff who took them (siteOrStaffOf).
  * - work orders opened: `work_order.created_at` in the period; closed: status CLOSED with
@@ -13,8 +14,10 @@
  *   responded_at ≤ respond_by; resolved in time likewise with resolved_at and resolve_by.
  * - medians: percentile_cont(0.5) of the minutes from created_at to responded_at (resolved_at) of
  *   the work orders opened in the period that have one.
- * - callbacks: status DONE with `done_at` in the period; on time: done_at ≤ due_at; satisfaction:
- *   their mean (per operator: the callback's assignee).
+ * - callbacks: status DONE with `done_at` in the period; on time: done_at ≤ first_due_at, when it
+ *   was first due (`due_at` moves on after each failed attempt: compared with it, a callback
+ *   reached only on a late retry would count as on time — schema/callbacks/callback.entity.ts);
+ *   satisfaction: their mean (per operator: the callback's assignee, who recorded it).
  * - incidents: `incident.started_at` in the period.
  * Sites: `null` means no site condition (an unscoped caller asking for every site: rows with no
  * site, such as a call from an unknown number, are counted too); otherwise `site_id` in the list
@@ -64,7 +67,7 @@ function during(p: Params, period: Period, column: string): string {
   return `${column} >= ${p.add(period.from)} and ${column} < ${p.add(period.to)}`;
 }
 
-/** One row: every figure but the callbacks'; `has_callbacks` tells whether their table exists. */
+/** One row: every figure but the callbacks'. */
 export function totalsStatement(period: Period): { sql: string; params: unknown[] } {
   const p = new Params();
   const sql = `select
@@ -74,8 +77,7 @@ export function totalsStatement(period: Period): { sql: string; params: unknown[
   w.opened, w.responded_in_time_pct, w.resolved_in_time_pct, w.median_respond_minutes, w.median_resolve_minutes,
   (select count(*) from work_order x where x.status = 'CLOSED' and ${during(p, period, 'x.finished_at')}
      and ${siteOf(p, period, 'x')})::int as closed,
-  (select count(*) from incident i where ${during(p, period, 'i.started_at')} and ${siteOf(p, period, 'i')})::int as incidents,
-  to_regclass('callback') is not null as has_callbacks
+  (select count(*) from incident i where ${during(p, period, 'i.started_at')} and ${siteOf(p, period, 'i')})::int as incidents
 from (
   select count(*)::int as requests, (count(*) filter (where r.category = 'COMPLAINT'))::int as complaints
   from service_request r where ${during(p, period, 'r.created_at')} and ${siteOrStaffOf(p, period, 'r', 'created_by_id')}
@@ -120,11 +122,8 @@ group by w.department order by w.department`;
   return { sql, params: p.values };
 }
 
-/**
- * One row per member of staff who took a call, filed a request or (when the callback table
- * exists) completed a callback in the period.
- */
-export function operatorsStatement(period: Period, withCallbacks: boolean): { sql: string; params: unknown[] } {
+/** One row per member of staff who took a call, filed a request or completed a callback in the period. */
+export function operatorsStatement(period: Period): { sql: string; params: unknown[] } {
   const p = new Params();
   const parts = [
     `select c.operator_id as staff_id, count(*) as calls, 0 as requests, 0 as sat_sum, 0 as sat_n
@@ -133,12 +132,10 @@ export function operatorsStatement(period: Period, withCallbacks: boolean): { sq
     `select r.created_by_id, 0, count(*), 0, 0
      from service_request r where ${during(p, period, 'r.created_at')}
        and ${siteOrStaffOf(p, period, 'r', 'created_by_id')} group by r.created_by_id`,
-  ];
-  if (withCallbacks) {
-    parts.push(`select b.assignee_id, 0, 0, coalesce(sum(b.satisfaction), 0), count(b.satisfaction)
+    `select b.assignee_id, 0, 0, coalesce(sum(b.satisfaction), 0), count(b.satisfaction)
      from callback b where b.status = 'DONE' and b.assignee_id is not null and ${during(p, period, 'b.done_at')}
-       and ${siteOf(p, period, 'b')} group by b.assignee_id`);
-  }
+       and ${siteOf(p, period, 'b')} group by b.assignee_id`,
+  ];
   const sql = `select staff_id, sum(calls)::int as calls, sum(requests)::int as requests,
   round(sum(sat_sum)::numeric / nullif(sum(sat_n), 0), 2)::float8 as avg_satisfaction
 from (${parts.join('\n  union all\n  ')}) o
@@ -150,7 +147,7 @@ group by staff_id`;
 export function callbacksStatement(period: Period): { sql: string; params: unknown[] } {
   const p = new Params();
   const sql = `select count(*)::int as done,
-  ${pct('count(*) filter (where b.done_at <= b.due_at)', 'count(*)')} as on_time_pct,
+  ${pct('count(*) filter (where b.done_at <= b.first_due_at)', 'count(*)')} as on_time_pct,
   round(avg(b.satisfaction)::numeric, 2)::float8 as avg_satisfaction
 from callback b where b.status = 'DONE' and ${during(p, period, 'b.done_at')} and ${siteOf(p, period, 'b')}`;
   return { sql, params: p.values };

@@ -82,7 +82,8 @@ export class ServiceKpis {
 
   @Field(() => Float, {
     nullable: true,
-    description: 'Of the callbacks completed in the period, the share done by their due time.',
+    description:
+      'Of the callbacks completed in the period, the share done by the time they were first due (a failed attempt moves dueAt on, not this deadline).',
   })
   callbacksOnTimePct!: number | null;
 

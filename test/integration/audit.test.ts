@@ -72,6 +72,16 @@ describe('audit trail', () => {
   };
   const auditCount = async () => Number((await sql<{ n: string }>('select count(*) as n from audit_entry'))[0].n);
 
+  const SET_SERVES = `mutation($e: ID!, $u: [ID!]!) { setEquipmentServes(equipmentId: $e, unitIds: $u) { id } }`;
+  const CREATE_INCIDENT = `mutation($input: CreateIncidentInput!) { createIncident(input: $input) { id } }`;
+  const END_INCIDENT = `mutation($id: ID!, $note: String) { endIncident(id: $id, note: $note) { id } }`;
+  const incidentInput = (title: string, building: string) => ({
+    title,
+    kind: 'WATER',
+    buildingIds: [building],
+    startsAt: new Date().toISOString(),
+    planned: false,
+  });
   const CREATE_EQUIPMENT = `mutation($input: CreateEquipmentInput!) { createEquipment(input: $input) { id } }`;
   const PROVISION = `mutation($e: ID!, $d: String!) { provisionDevice(equipmentId: $e, deviceId: $d) { device { id } } }`;
   const ACK = `mutation($id: ID!, $v: Int) { acknowledgeAlert(id: $id, expectedVersion: $v) { id status } }`;
@@ -360,6 +370,53 @@ describe('audit trail', () => {
       },
       async changed(s) {
         return (await sql('select 1 from call where id = ? and ended_at is not null', [s.id])).length === 1;
+      },
+    }),
+    setEquipmentServes: scenario({
+      action: 'equipment.setServes',
+      table: 'equipment',
+      async setup() {
+        const equipmentId = await createEquipment(`AUD-SERVES-${++n}-${Date.now().toString(36)}`);
+        return { equipmentId, unitId: await createUnit(`AUD-SV-${n}-${Date.now().toString(36)}`) };
+      },
+      fail: (s) => api(SET_SERVES, { e: s.equipmentId, u: ['00000000-0000-4000-8000-000000000000'] }), // a unit that is not there
+      async succeed(s) {
+        return (await ok<{ setEquipmentServes: { id: string } }>(SET_SERVES, { e: s.equipmentId, u: [s.unitId] }))
+          .setEquipmentServes.id;
+      },
+      async changed(s) {
+        return (await sql('select 1 from equipment_unit where equipment_id = ?', [s.equipmentId])).length === 1;
+      },
+    }),
+    createIncident: scenario({
+      action: 'incident.create',
+      table: 'incident',
+      setup: async () => ({ title: `audited stop ${++n} ${Date.now().toString(36)}`, buildingId: await buildingId() }),
+      fail: (s) => api(CREATE_INCIDENT, { input: incidentInput(s.title, '00000000-0000-4000-8000-000000000000') }),
+      async succeed(s) {
+        return (
+          await ok<{ createIncident: { id: string } }>(CREATE_INCIDENT, { input: incidentInput(s.title, s.buildingId) })
+        ).createIncident.id;
+      },
+      async changed(s) {
+        return (await sql('select 1 from incident where title = ?', [s.title])).length === 1;
+      },
+    }),
+    endIncident: scenario({
+      action: 'incident.end',
+      table: 'incident',
+      async setup() {
+        const created = await ok<{ createIncident: { id: string } }>(CREATE_INCIDENT, {
+          input: incidentInput(`audited end ${++n}`, await buildingId()),
+        });
+        return { id: created.createIncident.id };
+      },
+      fail: () => api(END_INCIDENT, { id: '00000000-0000-4000-8000-000000000000' }),
+      async succeed(s) {
+        return (await ok<{ endIncident: { id: string } }>(END_INCIDENT, { id: s.id, note: 'audited' })).endIncident.id;
+      },
+      async changed(s) {
+        return (await sql(`select 1 from incident where id = ? and status = 'ENDED'`, [s.id])).length === 1;
       },
     }),
     createServiceRequest: scenario({

@@ -2,16 +2,26 @@
  * Service KPIs (contract `ServiceKpis`, verbatim below): every figure on a small hand-made
  * month of one site — calls, requests, complaints, work orders opened and closed, in-time
  * shares, medians, incidents, by operator and by department — with rows just outside the period
- * and on another site that must not count; the roles that may ask; site scoping; bad periods.
- * The callback figures are computed from a `callback` table when it exists: here a temporary one
- * with the columns schema/kpis/kpi.sql.ts reads, on one connection, through the platform's own
- * KpiService. Real: the platform over HTTP on the shared PostgreSQL, rows inserted with SQL.
- * Faked: nothing (the temporary callback table stands in for the callbacks' own table).
+ * and on another site that must not count; callbacks done, on time (by when they were first
+ * due, not by a `dueAt` a failed attempt moved on), satisfaction overall and per operator; the
+ * roles that may ask; site scoping; bad periods.
+ * Real: the platform over HTTP on the shared PostgreSQL (or PGlite), its migrated schema; calls,
+ * requests, work orders and incidents inserted with SQL; residents, units and callbacks written
+ * through the ORM entities (schema/callbacks/callback.entity.ts) for the test's own sites, their
+ * callbacks on those work orders. Faked: nothing (the rows are dated in March 2025 by hand
+ * instead of being scheduled and recorded through the API: test/integration/callbacks.test.ts
+ * covers that path, including that a failed attempt moves dueAt and keeps firstDueAt).
  */
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { KpiService } from '../../schema/kpis/kpi.service';
+import { ref } from '@mikro-orm/core';
+import { Callback } from '../../schema/callbacks/callback.entity';
+import { CallbackReason, CallbackStatus } from '../../schema/callbacks/callback.enums';
+import { WorkOrder } from '../../schema/desk/work-orders/work-order.entity';
+import { Site } from '../../schema/estate/sites/site.entity';
+import { Resident } from '../../schema/residents/resident.entity';
 import { Role } from '../../schema/staff/role.enum';
+import { Staff } from '../../schema/staff/staff.entity';
+import { buildResident, buildUnit } from '../factories/residents.factory';
 import { codeOf, newSite, newStaff, run, type NewStaff } from '../support/core-operations';
 import { postGraphql } from '../support/graphql-client';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
@@ -41,6 +51,8 @@ describe('service KPIs', () => {
   let supervisor: NewStaff;
   let op1: NewStaff;
   let op2: NewStaff;
+  /** an operator who only completed callbacks in March */
+  let op3: NewStaff;
   /** an operator of the other site */
   let opX: NewStaff;
   let serial = 0;
@@ -60,8 +72,8 @@ describe('service KPIs', () => {
        values (?, ?, ?, 'kpi', ?, ?, ?)`,
       [randomUUID(), `SR-KPI-${++serial}`, category, siteId, createdBy, at(createdAt)],
     );
-  /** a work order opened at `createdAt`, due in 60 minutes (response) and 24 hours (resolution) */
-  const workOrder = (w: {
+  /** a work order opened at `createdAt`, due in 60 minutes (response) and 24 hours (resolution); its id */
+  const workOrder = async (w: {
     siteId: string;
     department: string;
     status: string;
@@ -73,12 +85,13 @@ describe('service KPIs', () => {
   }) => {
     const respondBy = w.deadlinesAt ? at(w.deadlinesAt) : plus(w.createdAt, 60);
     const resolveBy = w.deadlinesAt ? at(w.deadlinesAt) : plus(w.createdAt, 24 * 60);
-    return sql(
+    const id = randomUUID();
+    await sql(
       `insert into work_order (id, number, title, status, priority, source, department, due_at, respond_by, resolve_by,
          responded_at, resolved_at, finished_at, steps, site_id, created_at, updated_at)
        values (?, ?, 'kpi', ?, 'NORMAL', 'MANUAL', ?, ?, ?, ?, ?, ?, ?, '[]', ?, ?, ?)`,
       [
-        randomUUID(),
+        id,
         `WO-KPI-${++serial}`,
         w.status,
         w.department,
@@ -93,6 +106,7 @@ describe('service KPIs', () => {
         at(w.createdAt),
       ],
     );
+    return id;
   };
   const incident = (siteId: string, startedAt: string) =>
     sql(
@@ -100,16 +114,62 @@ describe('service KPIs', () => {
        values (?, ?, 'kpi', 'WATER', 'ENDED', 'MANUAL', ?, ?, ?)`,
       [randomUUID(), `INC-KPI-${++serial}`, at(startedAt), siteId, at(startedAt)],
     );
+  /** a resident living in a new unit of `buildingId` */
+  const residentIn = async (buildingId: string) => {
+    const unit = await buildUnit(platform.orm, buildingId, `KPI-${++serial}`);
+    return (await buildResident(platform.orm, { unitIds: [unit.id] })).id;
+  };
+  /**
+   * A callback as the platform leaves it (schema/callbacks/callback.service.ts): `dueAt` is
+   * `firstDue` unless moved on by failed attempts; DONE ones have `doneAt` and a satisfaction.
+   */
+  const callback = async (c: {
+    siteId: string;
+    residentId: string;
+    by: string;
+    status: CallbackStatus;
+    firstDue: string;
+    due?: string;
+    attempts?: number;
+    done?: string;
+    satisfaction?: number;
+    workOrderId?: string;
+    reason?: CallbackReason;
+  }) => {
+    const em = platform.orm.em.fork();
+    const row = em.create(Callback, {
+      reason: c.reason ?? (c.workOrderId ? CallbackReason.WORK_ORDER_RESOLVED : CallbackReason.PERIODIC),
+      status: c.status,
+      firstDueAt: at(c.firstDue),
+      dueAt: at(c.due ?? c.firstDue),
+      attempts: c.attempts ?? 0,
+      lastAttemptAt: c.done ? at(c.done) : c.due ? plus(c.due, -4 * 60) : null,
+      satisfaction: c.satisfaction ?? null,
+      resident: ref(Resident, c.residentId),
+      workOrder: c.workOrderId ? ref(WorkOrder, c.workOrderId) : null,
+      site: ref(Site, c.siteId),
+      assignee: ref(Staff, c.by),
+      createdAt: plus(c.firstDue, -24 * 60),
+      doneAt: c.done ? at(c.done) : null,
+    });
+    await em.flush();
+    return row.id;
+  };
+  /** C2: reached on its retry, after its first due time but before the moved dueAt */
+  let retried: string;
 
   beforeAll(async () => {
     platform = await startTestPlatform();
     url = platform.graphqlUrl;
     manager = await platform.login('manager');
-    site = (await newSite(url, manager, 'KPI')).siteId;
-    other = (await newSite(url, manager, 'KPX')).siteId;
+    const here = await newSite(url, manager, 'KPI');
+    const there = await newSite(url, manager, 'KPX');
+    site = here.siteId;
+    other = there.siteId;
     supervisor = await newStaff(url, manager, { role: 'SUPERVISOR', siteIds: [site] });
     op1 = await newStaff(url, manager, { role: 'HOTLINE_OPERATOR', siteIds: [site], username: 'kpi-op-1' });
     op2 = await newStaff(url, manager, { role: 'HOTLINE_OPERATOR', siteIds: [site], username: 'kpi-op-2' });
+    op3 = await newStaff(url, manager, { role: 'HOTLINE_OPERATOR', siteIds: [site], username: 'kpi-op-3' });
     opX = await newStaff(url, manager, { role: 'HOTLINE_OPERATOR', siteIds: [other], username: 'kpi-op-x' });
 
     // calls: op1 3, op2 1 in March; one just before, one at the end instant, one on the other site
@@ -136,7 +196,7 @@ describe('service KPIs', () => {
 
     // work orders opened in March (W1–W6, W8), one opened in February and closed in March (W7)
     const W1 = '2025-03-02T10:00:00Z';
-    await workOrder({
+    const w1 = await workOrder({
       siteId: site,
       department: 'ENGINEERING',
       status: 'CLOSED',
@@ -145,7 +205,7 @@ describe('service KPIs', () => {
       resolvedAfter: 600,
       finishedAt: '2025-03-05T00:00:00Z',
     });
-    await workOrder({
+    const w2 = await workOrder({
       siteId: site,
       department: 'ENGINEERING',
       status: 'CLOSED',
@@ -176,7 +236,7 @@ describe('service KPIs', () => {
       createdAt: '2025-03-06T10:00:00Z',
       finishedAt: '2025-03-06T11:00:00Z',
     });
-    await workOrder({
+    const w6 = await workOrder({
       siteId: site,
       department: 'CUSTOMER_SERVICE',
       status: 'CLOSED',
@@ -215,6 +275,105 @@ describe('service KPIs', () => {
     await incident(site, '2025-03-09T00:00:00Z');
     await incident(site, '2025-02-09T00:00:00Z');
     await incident(other, '2025-03-09T00:00:00Z');
+
+    // callbacks (due at 10:00 Asia/Shanghai = 02:00Z); done in March on the site: C1–C4
+    const [ann, bo] = [await residentIn(here.buildingId), await residentIn(here.buildingId)];
+    const elsewhere = await residentIn(there.buildingId);
+    const DONE = CallbackStatus.DONE;
+    // C1 op1: done before it was due (on time)
+    await callback({
+      siteId: site,
+      residentId: ann,
+      by: op1.id,
+      status: DONE,
+      workOrderId: w1,
+      firstDue: '2025-03-03T02:00:00Z',
+      done: '2025-03-03T01:30:00Z',
+      satisfaction: 5,
+    });
+    // C2 op1: not reached at 03:00, due again at 07:00, reached at 05:00: after its first due time (late)
+    retried = await callback({
+      siteId: site,
+      residentId: bo,
+      by: op1.id,
+      status: DONE,
+      workOrderId: w2,
+      reason: CallbackReason.COMPLAINT,
+      firstDue: '2025-03-04T02:00:00Z',
+      due: '2025-03-04T07:00:00Z',
+      attempts: 1,
+      done: '2025-03-04T05:00:00Z',
+      satisfaction: 2,
+    });
+    // C3 op2: done at the very instant it was due (on time)
+    await callback({
+      siteId: site,
+      residentId: ann,
+      by: op2.id,
+      status: DONE,
+      firstDue: '2025-03-05T02:00:00Z',
+      done: '2025-03-05T02:00:00Z',
+      satisfaction: 4,
+    });
+    // C4 op3, who took no call: on time
+    await callback({
+      siteId: site,
+      residentId: bo,
+      by: op3.id,
+      status: DONE,
+      workOrderId: w6,
+      firstDue: '2025-03-08T02:00:00Z',
+      done: '2025-03-08T01:00:00Z',
+      satisfaction: 1,
+    });
+    // not done: still DUE after a failed attempt; UNREACHABLE after three
+    await callback({
+      siteId: site,
+      residentId: ann,
+      by: op2.id,
+      status: CallbackStatus.DUE,
+      firstDue: '2025-03-20T02:00:00Z',
+      due: '2025-03-20T07:00:00Z',
+      attempts: 1,
+    });
+    await callback({
+      siteId: site,
+      residentId: bo,
+      by: op2.id,
+      status: CallbackStatus.UNREACHABLE,
+      firstDue: '2025-03-21T02:00:00Z',
+      due: '2025-03-21T15:00:00Z',
+      attempts: 3,
+    });
+    // done outside March: at the end instant, and just before it began
+    await callback({
+      siteId: site,
+      residentId: ann,
+      by: op1.id,
+      status: DONE,
+      firstDue: '2025-03-31T02:00:00Z',
+      done: TO,
+      satisfaction: 1,
+    });
+    await callback({
+      siteId: site,
+      residentId: bo,
+      by: op1.id,
+      status: DONE,
+      firstDue: '2025-02-28T02:00:00Z',
+      done: '2025-02-28T23:00:00Z',
+      satisfaction: 1,
+    });
+    // the other site's, recorded by op2 (the site is the callback's, not the operator's)
+    await callback({
+      siteId: other,
+      residentId: elsewhere,
+      by: op2.id,
+      status: DONE,
+      firstDue: '2025-03-05T02:00:00Z',
+      done: '2025-03-05T01:00:00Z',
+      satisfaction: 1,
+    });
   });
   afterAll(() => platform?.stop());
 
@@ -229,13 +388,14 @@ describe('service KPIs', () => {
     resolvedInTimePct: 60, // known: W1, W2 (late), W3 (unresolved, past due), W4 (= the deadline), W6
     medianRespondMinutes: 30, // 10 20 30 60 90
     medianResolveMinutes: 1020, // 120 600 1440 1800
-    callbacksDone: 0, // no callback table in this database
-    callbacksOnTimePct: null,
-    avgSatisfaction: null,
+    callbacksDone: 4, // C1–C4
+    callbacksOnTimePct: 75, // C1, C3 (= its due time), C4; C2 was reached after its first due time
+    avgSatisfaction: 3, // (5 + 2 + 4 + 1) / 4
     incidents: 1,
     byOperator: [
-      { staff: { username: 'kpi-op-1' }, calls: 4, requests: 3, avgSatisfaction: null },
-      { staff: { username: 'kpi-op-2' }, calls: 1, requests: 3, avgSatisfaction: null },
+      { staff: { username: 'kpi-op-1' }, calls: 4, requests: 3, avgSatisfaction: 3.5 }, // C1 5, C2 2
+      { staff: { username: 'kpi-op-2' }, calls: 1, requests: 3, avgSatisfaction: 4 }, // C3
+      { staff: { username: 'kpi-op-3' }, calls: 0, requests: 0, avgSatisfaction: 1 }, // C4
     ],
     byDepartment: [
       { department: 'ENGINEERING', workOrders: 4, resolvedInTimePct: 33.3 }, // W1 of W1, W2, W3 (W8 not due)
@@ -264,6 +424,10 @@ describe('service KPIs', () => {
     expect(all.complaints).toBe(3);
     expect(all.workOrdersOpened).toBe(8);
     expect(all.incidents).toBe(2);
+    expect(all.callbacksDone).toBe(5); // C1–C4 and the other site's
+    expect(all.callbacksOnTimePct).toBe(80);
+    expect(all.avgSatisfaction).toBe(2.6); // (5 + 2 + 4 + 1 + 1) / 5
+    expect(all.byOperator.find((o) => o.staff.username === 'kpi-op-2')!.avgSatisfaction).toBe(2.5); // C3 4, other 1
   });
 
   it('another site, or a site that does not exist, is NOT_FOUND', async () => {
@@ -295,47 +459,23 @@ describe('service KPIs', () => {
     expect(twoYears.data!.serviceKpis.workOrdersOpened).toBe(8);
   });
 
-  it('counts callbacks done, on time and their satisfaction, overall and per operator, once their table exists', async () => {
-    const caller = { staffId: supervisor.id, sessionId: 'kpi', role: Role.SUPERVISOR, siteIds: [site], expiresAt: 0 };
-    const figures = await platform.orm.em.fork().transactional(async (tx: EntityManager) => {
-      // on this connection, `callback` names this temporary table (pg_temp comes first)
-      await tx.execute(`create temp table callback (id uuid primary key, status text not null, due_at timestamptz not null,
-        done_at timestamptz, satisfaction int, site_id uuid, assignee_id uuid) on commit drop`);
-      const add = (
-        status: string,
-        due: string,
-        done: string | null,
-        satisfaction: number | null,
-        siteId: string,
-        by: string,
-      ) =>
-        tx.execute('insert into callback values (?, ?, ?, ?, ?, ?, ?)', [
-          randomUUID(),
-          status,
-          at(due),
-          done ? at(done) : null,
-          satisfaction,
-          siteId,
-          by,
-        ]);
-      await add('DONE', '2025-03-03T12:00:00Z', '2025-03-03T10:00:00Z', 5, site, op1.id); // on time
-      await add('DONE', '2025-03-03T12:00:00Z', '2025-03-04T10:00:00Z', 2, site, op1.id); // late
-      await add('DONE', '2025-03-05T12:00:00Z', '2025-03-05T12:00:00Z', 4, site, op2.id); // on time (= due)
-      await add('DUE', '2025-03-06T12:00:00Z', null, null, site, op2.id); // not done
-      await add('UNREACHABLE', '2025-03-06T12:00:00Z', '2025-03-07T12:00:00Z', null, site, op2.id);
-      await add('DONE', '2025-03-31T12:00:00Z', '2025-04-01T10:00:00Z', 1, site, op2.id); // done in April
-      await add('DONE', '2025-03-03T12:00:00Z', '2025-03-03T10:00:00Z', 1, other, op2.id); // other site
-      return new KpiService(() => new Date()).serviceKpis(tx, caller, at(FROM), at(TO), null);
-    });
-    expect(figures.callbacksDone).toBe(3);
-    expect(figures.callbacksOnTimePct).toBe(66.7);
-    expect(figures.avgSatisfaction).toBe(3.67);
-    expect(figures.byOperator.map((o) => [o.staff.username, o.calls, o.requests, o.avgSatisfaction])).toEqual([
-      ['kpi-op-1', 4, 3, 3.5],
-      ['kpi-op-2', 1, 3, 4],
+  it('a callback reached on a retry, after its first due time but before its moved dueAt, is late', async () => {
+    const row = await platform.orm.em.fork().findOneOrFail(Callback, { id: retried }, { filters: false });
+    // the row is what C2 claims: reached after it was first due, before the moved due time
+    expect(row.attempts).toBe(1);
+    expect(row.firstDueAt.getTime()).toBeLessThan(row.doneAt!.getTime());
+    expect(row.doneAt!.getTime()).toBeLessThan(row.dueAt.getTime());
+    const day = await ask(manager, { from: '2025-03-04T00:00:00Z', to: '2025-03-05T00:00:00Z', siteId: site });
+    expect(day.errors).toBeUndefined();
+    expect(day.data!.serviceKpis).toMatchObject({ callbacksDone: 1, callbacksOnTimePct: 0, avgSatisfaction: 2 });
+    expect(day.data!.serviceKpis.byOperator).toEqual([
+      { staff: { username: 'kpi-op-1' }, calls: 0, requests: 1, avgSatisfaction: 2 }, // the 4 March complaint
     ]);
-    // the rest is as without callbacks
-    expect(figures.calls).toBe(MARCH.calls);
-    expect(figures.medianResolveMinutes).toBe(MARCH.medianResolveMinutes);
+  });
+
+  it('a period with callbacks due but none done has no on-time share and no satisfaction', async () => {
+    const late = await ask(manager, { from: '2025-03-20T00:00:00Z', to: '2025-03-22T00:00:00Z', siteId: site });
+    expect(late.errors).toBeUndefined();
+    expect(late.data!.serviceKpis).toMatchObject({ callbacksDone: 0, callbacksOnTimePct: null, avgSatisfaction: null });
   });
 });

@@ -27,6 +27,7 @@ interface SiteFixture {
   /** a call from a resident of the site, and the request it raised (both taken by the manager) */
   callId: string;
   requestId: string;
+  incidentId: string;
   unitId: string;
   /** the resident living in that unit */
   residentId: string;
@@ -35,7 +36,10 @@ interface SiteFixture {
 }
 
 /** what raising an alert makes (the subscriptions' events) */
-type AlertFixture = Omit<SiteFixture, 'callId' | 'requestId' | 'unitId' | 'residentId' | 'announcementId'>;
+type AlertFixture = Omit<
+  SiteFixture,
+  'callId' | 'requestId' | 'unitId' | 'residentId' | 'announcementId' | 'incidentId'
+>;
 
 type ArchiveFixture = SiteFixture;
 
@@ -113,9 +117,24 @@ describe('site scoping', () => {
       { input: { title: 'scope', body: 'scope', kind: 'NOTICE', unitIds: [unit.id] } },
       manager,
     );
+    const incident = await run<{ createIncident: { id: string } }>(
+      url,
+      'mutation($input: CreateIncidentInput!) { createIncident(input: $input) { id } }',
+      {
+        input: {
+          title: 'scope',
+          kind: 'WATER',
+          buildingIds: [fixture.buildingId],
+          startsAt: new Date().toISOString(),
+          planned: false,
+        },
+      },
+      manager,
+    );
     return {
       ...fixture,
       announcementId: announcement.publishAnnouncement.id,
+      incidentId: incident.createIncident.id,
       unitId: unit.id,
       residentId: resident.id,
       callId: call.startCall.id,
@@ -265,6 +284,12 @@ describe('site scoping', () => {
       'query { announcements(first: 500) { nodes { id } } }',
       (d) => d.announcements.nodes.map((n) => n.id),
       (f) => f.announcementId,
+    ),
+    incident: byIdCheck('query($id: ID!) { incident(id: $id) { id } }', (f) => f.incidentId),
+    incidents: listCheck<{ incidents: { nodes: Array<{ id: string }> } }>(
+      'query { incidents(first: 500) { nodes { id } } }',
+      (d) => d.incidents.nodes.map((n) => n.id),
+      (f) => f.incidentId,
     ),
     serviceRequest: byIdCheck('query($id: ID!) { serviceRequest(id: $id) { id } }', (f) => f.requestId),
     serviceRequests: listCheck<{ serviceRequests: { nodes: Array<{ id: string }> } }>(
@@ -448,6 +473,14 @@ describe('site scoping', () => {
     expect(codeOf(device)).toBe('NOT_FOUND');
     const ended = await query(hgToken, 'mutation($id: ID!) { endCall(id: $id) { id } }', { id: s2.callId });
     expect(codeOf(ended)).toBe('NOT_FOUND');
+    const endedIncident = await query(hgToken, 'mutation($id: ID!) { endIncident(id: $id) { id } }', {
+      id: s2.incidentId,
+    });
+    expect(codeOf(endedIncident)).toBe('NOT_FOUND');
+    const [incident] = await platform.orm.em
+      .fork()
+      .execute<Array<{ status: string }>>('select status from incident where id = ?', [s2.incidentId]);
+    expect(incident.status).toBe('ACTIVE');
     const [call] = await platform.orm.em
       .fork()
       .execute<Array<{ ended_at: unknown }>>('select ended_at from call where id = ?', [s2.callId]);
@@ -495,8 +528,55 @@ describe('site scoping', () => {
     },
   };
 
+  /** Subscriptions whose events are not alerts' or work orders': each has its own test below. */
+  const OTHER_SUBSCRIPTIONS = ['incidentChanged'];
+
   it('covers every Subscription field of the schema', () => {
-    expect(Object.keys(SUBSCRIPTIONS).sort()).toEqual(Object.keys(schema.getSubscriptionType()!.getFields()).sort());
+    expect([...Object.keys(SUBSCRIPTIONS), ...OTHER_SUBSCRIPTIONS].sort()).toEqual(
+      Object.keys(schema.getSubscriptionType()!.getFields()).sort(),
+    );
+  });
+
+  it('incidentChanged sends a caller only its sites’ incidents', async () => {
+    const clients = { hg: wsClient(url, hgToken), s2: wsClient(url, s2Token), manager: wsClient(url, manager) };
+    const text = 'subscription { incidentChanged { id status } }';
+    type Changed = { incidentChanged: { id: string; status: string } };
+    const streams = {
+      hg: collect<Changed>(clients.hg, text),
+      s2: collect<Changed>(clients.s2, text),
+      manager: collect<Changed>(clients.manager, text),
+    };
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the subscriptions are registered
+    const open = async (buildingId: string) =>
+      (
+        await run<{ createIncident: { id: string } }>(
+          url,
+          'mutation($input: CreateIncidentInput!) { createIncident(input: $input) { id } }',
+          {
+            input: {
+              title: 'sub',
+              kind: 'ELECTRIC',
+              buildingIds: [buildingId],
+              startsAt: new Date().toISOString(),
+              planned: false,
+            },
+          },
+          manager,
+        )
+      ).createIncident.id;
+    try {
+      // in order: HG, S2, HG — when a caller has its last own event, it has been handed the other site's
+      const ids = [await open(hg.buildingId), await open(s2.buildingId), await open(hg.buildingId)];
+      await platform.settle();
+      const idsOf = (events: Changed[]) => events.map((e) => e.incidentChanged.id);
+      expect(idsOf(await streams.hg.next(2))).toEqual([ids[0], ids[2]]);
+      expect(idsOf(await streams.s2.next(1))).toEqual([ids[1]]);
+      expect(idsOf(await streams.manager.next(3))).toEqual(ids);
+      expect(streams.hg.events).toHaveLength(2);
+      expect(streams.s2.events).toHaveLength(1);
+    } finally {
+      for (const client of Object.values(clients)) await client.dispose();
+    }
   });
 
   it('every subscription sends a caller only its sites’ events (same operation and role, different sites)', async () => {

@@ -11,6 +11,7 @@ import type { OutboxRelay, PublishedEvent } from '../../monitoring/outbox/outbox
 import { Role } from '../../staff/role.enum';
 import { Staff } from '../../staff/staff.entity';
 import { WorkOrder } from './work-order.entity';
+import type { WorkOrderMoveHook } from './work-order-move-hook';
 import { WorkOrderStatus } from './work-order.enums';
 import { mayMakeMove, platformMove, workOrderMove, type WorkOrderMoveRule } from './work-order-lifecycle';
 import { WORK_ORDER_PAYLOAD } from './work-order-payload';
@@ -44,6 +45,7 @@ export class WorkOrderTransitionService {
     private readonly audit: AuditLog,
     private readonly now: () => Date = () => new Date(),
     private readonly resolvedListener: WorkOrderResolvedListener | null = null,
+    private readonly hooks: readonly WorkOrderMoveHook[] = [],
   ) {}
 
   async transition(em: EntityManager, caller: Caller, input: TransitionWorkOrderInput): Promise<WorkOrder> {
@@ -72,8 +74,9 @@ export class WorkOrderTransitionService {
       if (rule.needsNote && !note) throw AppError.badInput(`a note (the reason) is required to ${rule.move}`);
       if (rule.needsAssignee) await this.checkAssignee(tx, found, input.assigneeId ?? null);
 
-      const before = auditSnapshot(found);
       const at = await this.nextLineAt(tx, found.id);
+      for (const hook of this.hooks) await hook.beforeMove?.(tx, found, rule.to, at);
+      const before = auditSnapshot(found);
       this.apply(found, rule, input, at);
       tx.create(WorkOrderTransition, {
         workOrder: found,
@@ -90,6 +93,7 @@ export class WorkOrderTransitionService {
       });
       await tx.flush();
       if (rule.move === 'resolve') await this.resolvedListener?.workOrderResolved(tx, found, at);
+      for (const hook of this.hooks) outbox.push(...((await hook.afterMove?.(tx, found, at)) ?? []));
       this.audit.record(tx, caller, {
         action: `workOrder.${rule.move}`,
         entityType: 'WorkOrder',

@@ -37,6 +37,8 @@ export type CreateServiceRequestInput = {
   description: string;
   /** The equipment it is about, where known. */
   equipmentId?: string | number | null | undefined;
+  /** The incident it is about: it joins the incident and its work order instead of opening another. */
+  incidentId?: string | number | null | undefined;
   /** Default NORMAL. */
   priority?: WorkOrderPriority | null | undefined;
   residentId?: string | number | null | undefined;
