@@ -47,9 +47,9 @@ export const COSTS = {
     'Call.matchedResidents': 2,
     'Call.requests': 2,
     'WorkOrder.history': 8,
-    // an incident: the alerts of one supply, a building or two, a notice and its update
+    // an incident: the alerts of one supply, a few buildings, a notice and its update
     'Incident.alerts': 4,
-    'Incident.buildings': 2,
+    'Incident.buildings': 4,
     'Incident.announcements': 2,
   } as Readonly<Record<string, number>>,
   /** fields that cost more than their shape says, on top of the above */
