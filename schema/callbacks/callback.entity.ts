@@ -56,7 +56,7 @@ export class Callback {
   @Property({ type: 'datetime' })
   firstDueAt!: Date;
 
-  /** failed attempts so far */
+  /** calls made so far, the one that reached the resident included (all before it failed) */
   @Field(() => Int)
   @Property({ type: 'smallint', default: 0 })
   attempts: number & Opt = 0;

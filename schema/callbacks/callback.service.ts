@@ -89,11 +89,12 @@ export class CallbackService {
       found.lastAttemptAt = now;
       found.comment = comment ?? found.comment;
       found.assignee = ref(Staff, caller.staffId);
+      // every call made counts, the one that reached the resident too (all before it failed)
+      found.attempts += 1;
       if (input.reached) {
         found.satisfaction = input.satisfaction!;
         found.doneAt = now;
       } else {
-        found.attempts += 1;
         if (rule.to === CallbackStatus.DUE) found.dueAt = new Date(now.getTime() + this.timing.retryHours * 3_600_000);
       }
       await tx.flush();
