@@ -237,6 +237,15 @@ describe('incidents the building opens and ends itself', () => {
         )[0];
       await waitFor('its incident', async () => (await incidentOf()) !== undefined);
       await send([{ ts: start + 120_000, seq: 3, values: { pressure_kpa: 130 } }]); // clears
+      // the clear is applied (and notes itself on the work order, moving its version) before the moves
+      await waitFor('the clear', async () => {
+        const rows = await sql<{ cleared_at: Date | null }>(
+          `select a.cleared_at from alert a where a.equipment_id = ? and a.fault_code = 'WATER_PRESSURE_LOW'`,
+          [own.equipmentId],
+        );
+        return rows.length > 0 && rows.every((r) => r.cleared_at !== null);
+      });
+      await platform.settle();
       const woId = (await incidentOf()).work_order_id;
       const [technician] = await sql<{ id: string }>(`select id from staff where username = 'technician'`);
       let wo = await transitionOk(platform, tokens.supervisor, {
