@@ -62,6 +62,21 @@ export interface Config {
   deviceMessageBurst: number;
   /** extra: SLA_ESCALATION_INTERVAL_S, how often work orders past a deadline are escalated (0: never) */
   slaEscalationIntervalS: number;
+  /** extra: CALLBACK_DELAY_DAYS, estate calendar days after a resolve or an incident's end a callback is due (default 1) */
+  callbackDelayDays: number;
+  /** extra: CALLBACK_HOUR, the Asia/Shanghai hour (0-23) callbacks fall due at (default 10) */
+  callbackHour: number;
+  /** extra: CALLBACK_RETRY_H, hours after a failed callback attempt until the next one is due (default 4) */
+  callbackRetryH: number;
+  /** extra: CALLBACK_SAMPLE_PER_SITE, long-standing residents drawn per site and month for a PERIODIC callback (default 20) */
+  callbackSamplePerSite: number;
+  /** extra: CALLBACK_SAMPLE_INTERVAL_S, how often the monthly sample checks whether its month is drawn (0: never; default 3600) */
+  callbackSampleIntervalS: number;
+  /**
+   * extra: INCIDENT_EVIDENCE_STABLE_MIN, how long a plan's evidence metric must be back in range
+   * before the work order of an alert-opened incident may be verified, when the plan names none
+   */
+  incidentEvidenceStableMin: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -109,6 +124,12 @@ export function loadConfig(env: Env = process.env): Config {
     deviceMessagesPerS: positive(env.DEVICE_MESSAGES_PER_S, 10, 'DEVICE_MESSAGES_PER_S'),
     deviceMessageBurst: positive(env.DEVICE_MESSAGE_BURST, 200, 'DEVICE_MESSAGE_BURST'),
     slaEscalationIntervalS: seconds(env.SLA_ESCALATION_INTERVAL_S, 15, 'SLA_ESCALATION_INTERVAL_S'),
+    callbackDelayDays: int(env.CALLBACK_DELAY_DAYS, 1, 'CALLBACK_DELAY_DAYS'),
+    callbackHour: hour(env.CALLBACK_HOUR, 10, 'CALLBACK_HOUR'),
+    callbackRetryH: positive(env.CALLBACK_RETRY_H, 4, 'CALLBACK_RETRY_H'),
+    callbackSamplePerSite: positive(env.CALLBACK_SAMPLE_PER_SITE, 20, 'CALLBACK_SAMPLE_PER_SITE'),
+    callbackSampleIntervalS: seconds(env.CALLBACK_SAMPLE_INTERVAL_S, 3600, 'CALLBACK_SAMPLE_INTERVAL_S'),
+    incidentEvidenceStableMin: positive(env.INCIDENT_EVIDENCE_STABLE_MIN, 10, 'INCIDENT_EVIDENCE_STABLE_MIN'),
   };
 }
 
@@ -116,6 +137,13 @@ function seconds(value: string | undefined, fallback: number, name: string): num
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
   if (!Number.isFinite(n) || n < 0 || n > 86_400) throw new Error(`${name} must be seconds (0-86400), got "${value}"`);
+  return n;
+}
+
+function hour(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 23) throw new Error(`${name} must be an hour (0-23), got "${value}"`);
   return n;
 }
 

@@ -4,10 +4,22 @@ import type { InfluxDB } from 'influx';
 import type { ContainerType } from 'type-graphql';
 import type { FaultEvent } from '../devices/faults/fault-types';
 import { queryTelemetry } from '../devices/telemetry/telemetry-query';
+import { AnnouncementFeedService } from '../schema/announcements/announcement-feed.service';
+import { AnnouncementIncidentListener } from '../schema/announcements/announcement-incident.listener';
+import { AnnouncementResolver, IncidentAnnouncementsResolver } from '../schema/announcements/announcement.resolver';
+import { AnnouncementService } from '../schema/announcements/announcement.service';
 import { AuditLog } from '../schema/audit/audit-log.service';
 import { AuditResolver } from '../schema/audit/audit.resolver';
+import { CallbackResolver } from '../schema/callbacks/callback.resolver';
+import { CallbackScheduler } from '../schema/callbacks/callback-scheduler';
+import { CallbackService } from '../schema/callbacks/callback.service';
+import { DEFAULT_CALLBACK_TIMING, type CallbackTiming } from '../schema/callbacks/callback-timing';
+import { PeriodicCallbackJob } from '../schema/callbacks/periodic-callback.job';
 import { SlaPolicyResolver } from '../schema/desk/sla/sla-policy.resolver';
 import { SlaService } from '../schema/desk/sla/sla.service';
+import { OPEN_ITEM_SOURCES } from '../schema/desk/shifts/open-items';
+import { ShiftResolver } from '../schema/desk/shifts/shift.resolver';
+import { ShiftService } from '../schema/desk/shifts/shift.service';
 import { WorkOrderOpening } from '../schema/desk/work-orders/work-order-opening';
 import { NotificationResolver } from '../schema/desk/notifications/notification.resolver';
 import { EscalationJob } from '../schema/desk/work-orders/escalation.job';
@@ -21,7 +33,24 @@ import { DeviceResolver } from '../schema/facilities/devices/device.resolver';
 import { DeviceService } from '../schema/facilities/devices/device.service';
 import { EmergencyPlanResolver } from '../schema/facilities/emergency-plans/emergency-plan.resolver';
 import { EquipmentResolver } from '../schema/facilities/equipment/equipment.resolver';
+import { EquipmentServesResolver } from '../schema/facilities/equipment/equipment-serves.resolver';
+import { EquipmentServesService } from '../schema/facilities/equipment/equipment-serves.service';
+import {
+  IncidentCallsResolver,
+  IncidentRequestsResolver,
+  IncidentResolver,
+  IncidentUnitsResolver,
+} from '../schema/incidents/incident.resolver';
+import type { IncidentListener } from '../schema/incidents/incident-listener';
+import { IncidentService } from '../schema/incidents/incident.service';
+import { IncidentSubscriptionsResolver } from '../schema/incidents/incident-subscriptions.resolver';
+import { linkCallToIncidents } from '../schema/incidents/incident-calls';
+import { CallIncidentsResolver, RequestIncidentResolver } from '../schema/incidents/call-incidents.resolver';
+import { IncidentsFromAlerts } from '../schema/incidents/incident-from-alerts';
+import { IncidentEndsWithWorkOrder, IncidentEvidenceRule } from '../schema/incidents/incident-work-order.hook';
 import { EquipmentService } from '../schema/facilities/equipment/equipment.service';
+import { KpiResolver } from '../schema/kpis/kpi.resolver';
+import { KpiService } from '../schema/kpis/kpi.service';
 import { CallResolver } from '../schema/hotline/calls/call.resolver';
 import { CallService } from '../schema/hotline/calls/call.service';
 import { ServiceRequestResolver } from '../schema/hotline/requests/service-request.resolver';
@@ -38,6 +67,9 @@ import { UnitService } from '../schema/estate/units/unit.service';
 import { OccupancyResolver } from '../schema/residents/occupancy.resolver';
 import { ResidentResolver } from '../schema/residents/resident.resolver';
 import { ResidentService } from '../schema/residents/resident.service';
+import { RosterExportService } from '../schema/residents/roster/roster-export.service';
+import { RosterImportService } from '../schema/residents/roster/roster-import.service';
+import { RosterResolver } from '../schema/residents/roster/roster.resolver';
 import { StaffResolver } from '../schema/staff/admin/staff.resolver';
 import { StaffService } from '../schema/staff/admin/staff.service';
 import { AuthResolver } from '../schema/staff/auth/auth.resolver';
@@ -75,8 +107,14 @@ export function buildServices(deps: {
   accountChangesLive: () => boolean;
   /** how often the SLA escalation job runs (0: never); default 15 s */
   escalationIntervalMs?: number;
+  /** the evidence rule's stable period when a plan names none (schema/incidents/incident-work-order.hook.ts); default 10 */
+  evidenceStableMinutes?: number;
   /** the platform's clock: SLA deadlines, `overdue`, escalation (tests may pass their own) */
   now?: () => Date;
+  /** when callbacks fall due (gateway/config.ts CALLBACK_*) */
+  callbackTiming?: Partial<CallbackTiming>;
+  /** the monthly callback sample: residents per site, and how often it checks its month (0: never) */
+  callbackSample?: { perSite: number; intervalMs: number };
 }) {
   const { orm, backgroundOrm, influx, pubSub, log } = deps;
   const tokens = new TokenService(deps.jwtSecret);
@@ -110,8 +148,27 @@ export function buildServices(deps: {
   // every mutation's service writes its audit row through this, in the transaction of the change
   const audit = new AuditLog(orm);
   const now = deps.now ?? (() => new Date());
-  const alerts = new AlertService(backgroundOrm, workOrders, relay, audit, now);
-  const transitions = new WorkOrderTransitionService(relay, audit, now);
+  const callbackTiming: CallbackTiming = { ...DEFAULT_CALLBACK_TIMING, ...deps.callbackTiming };
+  // callbacks (回访) are scheduled in the transaction of what prompts them: a resolve, a move-in,
+  // an incident's end
+  const callbackScheduler = new CallbackScheduler(callbackTiming);
+  // what else happens when an incident opens or ends (its announcement, its callers' callbacks):
+  // the listeners are added below, once built; the list is shared by reference
+  const incidentListeners: IncidentListener[] = [];
+  const incidentsFromAlerts = new IncidentsFromAlerts(incidentListeners, now);
+  const alerts = new AlertService(backgroundOrm, workOrders, relay, audit, now, incidentsFromAlerts);
+  const transitions = new WorkOrderTransitionService(relay, audit, now, callbackScheduler, [
+    new IncidentEvidenceRule((query) => queryTelemetry(influx, query), deps.evidenceStableMinutes ?? 10),
+    new IncidentEndsWithWorkOrder(incidentsFromAlerts),
+  ]);
+  const callbacks = new CallbackService(transitions, relay, audit, now, callbackTiming);
+  const periodicCallbacks = new PeriodicCallbackJob(
+    backgroundOrm,
+    callbackScheduler,
+    (error) => log.error('the monthly callback sample failed; retrying at the next check', errorFields(error)),
+    { perSite: deps.callbackSample?.perSite ?? 20, intervalMs: deps.callbackSample?.intervalMs ?? 3_600_000 },
+    now,
+  );
   // on the alert path's connections, like the relay: a busy API never delays an escalation
   const escalation = new EscalationJob(
     backgroundOrm,
@@ -123,6 +180,7 @@ export function buildServices(deps: {
   /** the sensors' way in: fault events applied ahead of API requests (README "Limits") */
   const applyFaults = (events: FaultEvent[]) => deps.alertPathFirst(() => alerts.apply(events));
   const equipment = new EquipmentService(audit);
+  const incidents = new IncidentService(orm, relay, audit, incidentListeners, now);
   const devices = new DeviceService(registry, audit);
   // two scrypt computations at once (32 MiB each) on a 2-core machine, 16 sign-ins queued behind them
   const hashingSlots = new HashingSlots(2, 16);
@@ -130,10 +188,19 @@ export function buildServices(deps: {
   const staff = new StaffService(sessions, audit);
   const estate = new EstateService(audit);
   const sla = new SlaService(audit);
-  const calls = new CallService(audit);
+  const calls = new CallService(audit, now, linkCallToIncidents);
   const serviceRequests = new ServiceRequestService(new WorkOrderOpening(sla), relay, audit);
   const units = new UnitService(audit);
-  const residents = new ResidentService(audit);
+  // what a closing shift lists: one small source per kind of open item
+  const shifts = new ShiftService(audit, OPEN_ITEM_SOURCES, now);
+  const announcements = new AnnouncementService(audit, now);
+  // public feed and print page: each unit's/building's answer cached 30 s (at most one query per key per period)
+  const announcementFeed = new AnnouncementFeedService(orm, { cacheMs: 30_000, maxCachedKeys: 10_000 }, now);
+  // an ended incident's notices say "restored" for 2 hours, then leave the feed
+  const announcementListener = new AnnouncementIncidentListener({ restoredGraceMs: 2 * 3600_000 });
+  incidentListeners.push(announcementListener, callbackScheduler);
+  const residents = new ResidentService(audit, now, callbackScheduler);
+  const roster = new RosterResolver(new RosterImportService(audit), new RosterExportService());
 
   const resolvers = new Map<unknown, object>([
     [AuthResolver, new AuthResolver(auth, sessions, audit)],
@@ -141,6 +208,14 @@ export function buildServices(deps: {
     [SiteResolver, new SiteResolver(estate)],
     [BuildingResolver, new BuildingResolver(estate)],
     [EquipmentResolver, new EquipmentResolver(equipment)],
+    [EquipmentServesResolver, new EquipmentServesResolver(new EquipmentServesService(audit))],
+    [IncidentResolver, new IncidentResolver(incidents)],
+    [IncidentUnitsResolver, new IncidentUnitsResolver()],
+    [CallIncidentsResolver, new CallIncidentsResolver()],
+    [RequestIncidentResolver, new RequestIncidentResolver()],
+    [IncidentSubscriptionsResolver, new IncidentSubscriptionsResolver()],
+    [IncidentCallsResolver, new IncidentCallsResolver()],
+    [IncidentRequestsResolver, new IncidentRequestsResolver()],
     [DeviceResolver, new DeviceResolver(devices)],
     [EmergencyPlanResolver, new EmergencyPlanResolver()],
     [AlertResolver, new AlertResolver(alerts)],
@@ -151,12 +226,18 @@ export function buildServices(deps: {
     [TelemetryResolver, new TelemetryResolver((query) => queryTelemetry(influx, query))],
     [MonitoringSubscriptionsResolver, new MonitoringSubscriptionsResolver()],
     [AuditResolver, new AuditResolver(audit)],
+    [CallbackResolver, new CallbackResolver(callbacks)],
     [CallResolver, new CallResolver(calls)],
     [ServiceRequestResolver, new ServiceRequestResolver(serviceRequests)],
     [SlaPolicyResolver, new SlaPolicyResolver(sla)],
     [UnitResolver, new UnitResolver(units)],
     [ResidentResolver, new ResidentResolver(residents)],
     [OccupancyResolver, new OccupancyResolver()],
+    [ShiftResolver, new ShiftResolver(shifts)],
+    [AnnouncementResolver, new AnnouncementResolver(announcements)],
+    [IncidentAnnouncementsResolver, new IncidentAnnouncementsResolver()],
+    [RosterResolver, roster],
+    [KpiResolver, new KpiResolver(new KpiService(now))],
     [StaffAuthChecker, new StaffAuthChecker()],
   ]);
   const container: ContainerType = {
@@ -180,13 +261,23 @@ export function buildServices(deps: {
     workOrders,
     transitions,
     escalation,
+    callbackScheduler,
+    callbacks,
+    periodicCallbacks,
     devices,
     audit,
     sla,
     calls,
     serviceRequests,
+    shifts,
+    incidents,
+    incidentListeners,
     container,
     overview,
+    announcements,
+    announcementFeed,
+    /** what else happens when an incident opens or ends (schema/incidents/incident-listener.ts) */
+    announcementListener,
   };
 }
 

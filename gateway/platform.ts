@@ -91,7 +91,14 @@ export async function startPlatform(config: Config, log: Log, overrides: Platfor
       outbox: { ...overrides.outbox, sender: connectionName, broadcast: shared },
       accountChangesLive: () => !shared || (accountListener?.connected() ?? false),
       escalationIntervalMs: config.slaEscalationIntervalS * 1000,
+      evidenceStableMinutes: config.incidentEvidenceStableMin,
       now: overrides.now,
+      callbackTiming: {
+        delayDays: config.callbackDelayDays,
+        hour: config.callbackHour,
+        retryHours: config.callbackRetryH,
+      },
+      callbackSample: { perSite: config.callbackSamplePerSite, intervalMs: config.callbackSampleIntervalS * 1000 },
     });
     if (shared) {
       const listener = new AccountListener(services.sessions, log, { url: database.url, connectionName });
@@ -110,6 +117,9 @@ export async function startPlatform(config: Config, log: Log, overrides: Platfor
     // SLA escalation: safe with several instances (schema/desk/work-orders/escalation.job.ts); stops before the relay
     database.alertPathFirst(() => services.escalation.start());
     stops.push('sla escalation', () => services.escalation.stop(), 500);
+    // the monthly callback sample: its month's row is the claim (schema/callbacks/periodic-callback.job.ts)
+    database.alertPathFirst(() => services.periodicCallbacks.start());
+    stops.push('callback sample', () => services.periodicCallbacks.stop(), 500);
     // Other instances' events arrive by LISTEN/NOTIFY; with one instance they never happen.
     const outboxListener = shared
       ? new OutboxListener(services.relay, log, { ...overrides.outboxListener, url: database.url, connectionName })
@@ -131,6 +141,7 @@ export async function startPlatform(config: Config, log: Log, overrides: Platfor
       orm,
       tokens: services.sessions,
       metrics,
+      announcements: services.announcementFeed,
       log,
       plugins: [services.overview.plugin()],
       readiness: {

@@ -1,11 +1,16 @@
+import { Announcement } from './announcements/announcement.entity';
+import { AnnouncementUnit } from './announcements/announcement-unit.entity';
 import { AuditEntry } from './audit/audit-entry.entity';
+import { Callback, CallbackSample } from './callbacks/callback.entity';
 import { Notification } from './desk/notifications/notification.entity';
+import { Shift } from './desk/shifts/shift.entity';
 import { SlaPolicy } from './desk/sla/sla-policy.entity';
 import { WorkOrder } from './desk/work-orders/work-order.entity';
 import { WorkOrderTransition } from './desk/work-orders/work-order-transition.entity';
 import { Unit } from './estate/units/unit.entity';
 import { Call } from './hotline/calls/call.entity';
 import { ServiceRequest } from './hotline/requests/service-request.entity';
+import { Incident } from './incidents/incident.entity';
 import { Occupancy } from './residents/occupancy.entity';
 import { Resident } from './residents/resident.entity';
 import { Site } from './estate/sites/site.entity';
@@ -39,6 +44,12 @@ export const ENTITIES = [
   ServiceRequest,
   SlaPolicy,
   Notification,
+  Incident,
+  Shift,
+  Announcement,
+  AnnouncementUnit,
+  Callback,
+  CallbackSample,
   OutboxEvent,
   AuditEntry,
   StaffSession,

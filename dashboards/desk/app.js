@@ -119,12 +119,14 @@ const live = createLive({
       if (!alert) return;
       if (alerts.upsert(alert) === 'added') beeper.beep(alert.severity);
       alertsView.flash(alert.id);
+      serviceDesk.alertChanged();
     },
     AlertChanged: ({ alertChanged: change }) => {
       if (!change) return;
       // the detail pane too: it keeps showing the alarm after a change takes it off the list
       detail.applyAlertChange(change);
       if (alerts.upsert(change, { partial: true }) === 'unknown') refreshAlerts();
+      serviceDesk.alertChanged();
     },
     WorkOrderOpened: ({ workOrderOpened: wo }) => {
       if (!wo) return;
@@ -138,6 +140,7 @@ const live = createLive({
       if (workOrders.upsert(change, { partial: true }) === 'unknown') refreshWorkOrders();
       serviceDesk.workOrderChanged(change);
     },
+    IncidentChanges: ({ incidentChanged: incident }) => incident && serviceDesk.incidentChanged(),
   },
 });
 

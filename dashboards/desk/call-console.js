@@ -2,6 +2,8 @@
  * The call console: type or paste the caller's number, Enter starts the call (StartCall), the
  * matched residents appear with their units, open requests and recent calls, a request is filed
  * and its work order dispatched in a few keystrokes, and the call ends with a summary (EndCall).
+ * The caller's active incidents (an outage on their unit) head the cards, and a request may join
+ * one instead of opening another work order.
  */
 import { h, fill } from './dom.js';
 import { t, tEnum, formatTime, formatDuration } from './i18n.js';
@@ -114,6 +116,8 @@ export function createCallConsole(root, { api, onWorkOrder }) {
       form.reset();
       render();
       cards.show(call.matchedResidents ?? []);
+      cards.setIncidents(call.activeIncidents ?? []);
+      form.setIncidents(call.activeIncidents ?? []);
       form.focus();
     } catch (err) {
       failure = t('call.failed', { detail: err.message });
@@ -134,6 +138,7 @@ export function createCallConsole(root, { api, onWorkOrder }) {
       summary.value = '';
       phone.value = '';
       cards.clear();
+      form.setIncidents([]);
     } catch (err) {
       failure = t('call.failed', { detail: err.message });
     } finally {

@@ -7,6 +7,7 @@
 import { h, fill } from './dom.js';
 import { t, tEnum, formatTime } from './i18n.js';
 import { workOrderStatus } from './parts.js';
+import { callerIncidents } from './caller-incidents.js';
 
 /**
  * @param {HTMLElement} root
@@ -15,6 +16,7 @@ import { workOrderStatus } from './parts.js';
  */
 export function createCallerCards(root, { api, onSelect }) {
   let residents = []; // [{ id, name, context?, error? }]
+  let incidents = []; // the call's activeIncidents: shown above the cards
   let selectedId = null;
   let generation = 0;
 
@@ -113,7 +115,7 @@ export function createCallerCards(root, { api, onSelect }) {
   }
 
   function render() {
-    fill(root, residents.map(card));
+    fill(root, callerIncidents(incidents), residents.map(card));
   }
 
   function selected() {
@@ -159,9 +161,15 @@ export function createCallerCards(root, { api, onSelect }) {
     /** Whether a card shows this work order (among the open requests). */
     showsWorkOrder: (id) =>
       residents.some((r) => r.context?.serviceRequests.nodes.some((sr) => sr.workOrder?.id === String(id))),
+    /** The call's active incidents (StartCall's activeIncidents), shown above the cards. */
+    setIncidents(list) {
+      incidents = list;
+      render();
+    },
     clear() {
       generation++;
       residents = [];
+      incidents = [];
       selectedId = null;
       render();
     },

@@ -4,6 +4,8 @@
  * and relative times are formatted with Intl in the current language.
  */
 import { SERVICE_DESK_MESSAGES } from './messages-service-desk.js';
+import { RESIDENT_LOOP_MESSAGES } from './messages-resident-loop.js';
+import { KPI_MESSAGES } from './messages-kpi.js';
 
 const LANGS = ['zh-CN', 'en'];
 const STORAGE_KEY = 'facilitydesk.desk.lang';
@@ -127,6 +129,8 @@ const MESSAGES = {
   'metric.level_pct': ['液位 (%)', 'Level (%)'], 'metric.voltage_l1_v': ['L1 电压 (V)', 'L1 voltage (V)'],
   'metric.current_l1_a': ['L1 电流 (A)', 'L1 current (A)'], 'metric.supply_temp_c': ['供水温度 (°C)', 'Supply temperature (°C)'],
   ...SERVICE_DESK_MESSAGES,
+  ...RESIDENT_LOOP_MESSAGES,
+  ...KPI_MESSAGES,
 };
 
 const listeners = new Set();

@@ -1,5 +1,5 @@
 /**
- * The live feed: the WebSocket and the desk's three subscriptions. Reports the connection
+ * The live feed: the WebSocket and the desk's subscriptions (app.js's handlers). Reports the connection
  * as connected | reconnecting | offline, and asks for a re-sync (`onResync`) after every
  * (re)connection, so nothing raised while the socket was down is lost.
  */
@@ -13,7 +13,8 @@ const OFFLINE_AFTER_MS = 30_000;
 /**
  * @param {{ api: object, onState(state: string): void, onResync(): void, onError(err: Error|null): void,
  *           handlers: Record<string, (data: object) => void> }} options
- *   handlers: operation name → handler of its events (AlertRaised, AlertChanged, WorkOrderOpened)
+ *   handlers: operation name → handler of its events (AlertRaised, AlertChanged, WorkOrderOpened,
+ *   WorkOrderChanges, IncidentChanges)
  */
 export function createLive({ api, onState, onResync, onError, handlers }) {
   let unsubscribes = [];

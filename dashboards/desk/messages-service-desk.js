@@ -8,7 +8,7 @@ export const SERVICE_DESK_MESSAGES = {
   'tab.console': ['热线', 'Call console'],
   'tab.board': ['工单看板', 'Work order board'],
   'tab.escalations': ['升级提醒', 'Escalations'],
-  'tab.hint': ['Alt+1…4 切换，F2 接听', 'Alt+1…4 to switch, F2 to take a call'],
+  'tab.hint': ['Alt+数字 切换，F2 接听', 'Alt+digit to switch, F2 to take a call'],
   'call.phone': ['来电号码', 'Caller number'],
   'call.channel': ['渠道', 'Channel'],
   'call.start': ['接听 (Enter)', 'Take call (Enter)'],

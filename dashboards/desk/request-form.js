@@ -2,6 +2,8 @@
  * Filing a request during a call, keyboard first: category (type its digit), unit, description,
  * priority, department, and for an inquiry the answer given on the spot; Ctrl+Enter files it
  * (CreateServiceRequest). A request that opened a work order goes straight to the dispatch form.
+ * When the caller is affected by an active incident, the form offers to join it (preselected):
+ * the request then joins the incident's work order instead of opening a duplicate.
  */
 import { h, fill } from './dom.js';
 import { t, tEnum } from './i18n.js';
@@ -32,6 +34,8 @@ export function createRequestForm(root, { api, getCall, onFiled, onDispatched })
   const priority = h('select', { testid: 'req-priority' });
   const department = h('select', { testid: 'req-department' });
   const answer = h('textarea', { rows: '2', testid: 'req-answer' });
+  const incident = h('select', { testid: 'req-incident' });
+  const incidentField = field('incident', incident);
   const answerField = field('answer', answer);
   const submit = h('button', { type: 'submit', class: 'btn btn-primary', testid: 'req-submit' });
   const message = h('p', { class: 'small', testid: 'req-message', role: 'status' });
@@ -55,6 +59,7 @@ export function createRequestForm(root, { api, getCall, onFiled, onDispatched })
       field('unit', unit),
       field('priority', priority),
       field('department', department),
+      incidentField,
     ),
     field('description', description),
     answerField,
@@ -62,6 +67,7 @@ export function createRequestForm(root, { api, getCall, onFiled, onDispatched })
   );
   fill(root, form, dispatch.el, filedHeading, filed);
   let resident = null;
+  let incidents = []; // the call's active incidents a request may join
   const requests = []; // the requests filed during this call, newest first
 
   function relabel() {
@@ -73,6 +79,7 @@ export function createRequestForm(root, { api, getCall, onFiled, onDispatched })
       priority: 'req.priority',
       department: 'req.department',
       answer: 'req.answer',
+      incident: 'inc.join',
     }))
       labels[key].textContent = t(label);
     submit.textContent = t('req.submit');
@@ -90,6 +97,7 @@ export function createRequestForm(root, { api, getCall, onFiled, onDispatched })
       DEPARTMENTS.map((d) => [d, tEnum('dept', d)]),
     );
     renderUnits();
+    renderIncidents();
     renderFiled();
     dispatch.relabel();
   }
@@ -114,6 +122,17 @@ export function createRequestForm(root, { api, getCall, onFiled, onDispatched })
     unit.value = units.some((u) => u.id === chosen) ? chosen : (units[0]?.id ?? '');
   }
 
+  function renderIncidents() {
+    incidentField.hidden = !incidents.length;
+    const chosen = incident.value;
+    fill(
+      incident,
+      incidents.map((i) => h('option', { value: i.id }, [i.number, i.title].filter(Boolean).join(' · '))),
+      h('option', { value: '' }, t('inc.noJoin')),
+    );
+    incident.value = incidents.some((i) => i.id === chosen) ? chosen : (incidents[0]?.id ?? '');
+  }
+
   function categoryChanged() {
     answerField.hidden = category.value !== 'INQUIRY';
     department.value = DEFAULT_DEPARTMENT[category.value] ?? department.value;
@@ -125,7 +144,10 @@ export function createRequestForm(root, { api, getCall, onFiled, onDispatched })
       requests.map((r) =>
         h(
           'li',
-          { testid: 'call-request', dataset: { number: r.number, category: r.category, status: r.status } },
+          {
+            testid: 'call-request',
+            dataset: { number: r.number, category: r.category, status: r.status, incidentId: r.incidentId },
+          },
           h('span', { class: 'mono strong' }, r.number),
           ` ${tEnum('cat', r.category)} · ${tEnum('rqs', r.status)}`,
           r.workOrder
@@ -162,10 +184,11 @@ export function createRequestForm(root, { api, getCall, onFiled, onDispatched })
     if (resident) input.residentId = resident.id;
     if (unit.value) input.unitId = unit.value;
     if (category.value === 'INQUIRY' && answer.value.trim()) input.answer = answer.value.trim();
+    if (incidents.length && incident.value) input.incidentId = incident.value;
     submit.disabled = true;
     try {
       const { createServiceRequest: request } = await api.request('CreateServiceRequest', { input });
-      requests.unshift(request);
+      requests.unshift({ ...request, incidentId: input.incidentId ?? '' });
       renderFiled();
       description.value = '';
       answer.value = '';
@@ -173,7 +196,8 @@ export function createRequestForm(root, { api, getCall, onFiled, onDispatched })
         `${t('req.filed', { number: request.number })}${request.workOrder ? ` → ${request.workOrder.number}` : ` · ${t('req.closed')}`}`,
       );
       onFiled(request);
-      if (request.workOrder) dispatch.open(request.workOrder);
+      // a request that joined an incident shares its work order, already being handled
+      if (request.workOrder && !input.incidentId) dispatch.open(request.workOrder);
       else category.focus();
     } catch (err) {
       say(t('call.failed', { detail: err.message }), 'error');
@@ -196,6 +220,11 @@ export function createRequestForm(root, { api, getCall, onFiled, onDispatched })
     setResident(next) {
       resident = next;
       renderUnits();
+    },
+    /** The call's active incidents: the form offers to join one (the first is preselected). */
+    setIncidents(list) {
+      incidents = list;
+      renderIncidents();
     },
     /** A new call: an empty form, focused on the category. */
     reset() {

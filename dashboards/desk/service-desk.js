@@ -2,7 +2,8 @@
  * The service desk on the operator's one screen: a tab strip over the monitoring desk, the
  * call console, the work order board (with the opened work order beside it) and, for the
  * supervisor and up, the escalations. Board and escalations are queried on start and on every
- * re-sync, and kept current by workOrderOpened / workOrderChanged (live.js).
+ * re-sync, and kept current by workOrderOpened / workOrderChanged (live.js). Incidents, callbacks
+ * and the shift handover are resident-loop.js's.
  */
 import { h } from './dom.js';
 import { createBoardStore } from './store.js';
@@ -13,6 +14,8 @@ import { createCallConsole } from './call-console.js';
 import { createBoardView } from './board-view.js';
 import { createWorkOrderPanel } from './wo-panel.js';
 import { createEscalationsView } from './escalations-view.js';
+import { createResidentLoop } from './resident-loop.js';
+import { createKpiView } from './kpi-view.js';
 import { problemOf } from './banner-view.js';
 
 const RETRY_MS = 15_000;
@@ -29,10 +32,18 @@ export function createServiceDesk({ api, setProblem, beeper, monitorPanes, isAct
   const boardEl = h('section', { class: 'panel board', testid: 'board' });
   const panelEl = h('aside', { class: 'panel wo-panel' });
   const escEl = h('section', { class: 'panel escalations', testid: 'escalations' });
+  const kpiEl = h('section', { class: 'panel kpis' });
+  const loop = createResidentLoop({
+    api,
+    onOpenWorkOrder: (id) => (tabs.show('board'), openWorkOrder(id)),
+    setCount: (id, n) => tabs.setCount(id, n),
+  });
   const areas = [
     h('main', { class: 'sd-area console-area' }, consoleEl),
     h('main', { class: 'sd-area board-area' }, boardEl, panelEl),
     h('main', { class: 'sd-area esc-area' }, escEl),
+    h('main', { class: 'sd-area kpi-area' }, kpiEl),
+    ...loop.areas,
   ];
 
   const tabs = createDeskTabs(tabsEl, {
@@ -41,12 +52,23 @@ export function createServiceDesk({ api, setProblem, beeper, monitorPanes, isAct
       { id: 'console', label: 'tab.console', panes: [areas[0]] },
       { id: 'board', label: 'tab.board', panes: [areas[1]] },
       { id: 'escalations', label: 'tab.escalations', panes: [areas[2]] },
+      { id: 'kpis', label: 'tab.kpis', panes: [areas[3]] },
+      { id: 'incidents', label: 'tab.incidents', panes: [areas[4]] },
+      { id: 'callbacks', label: 'tab.callbacks', panes: [areas[5]] },
     ],
-    onShow: (id) => id === 'console' && callConsole.focus(),
+    onShow: (id) => {
+      if (id === 'console') callConsole.focus();
+      else if (id === 'kpis') kpiView.load();
+      else loop.shown(id);
+    },
   });
+  tabsEl.append(loop.handoverButton);
   const callConsole = createCallConsole(consoleEl, {
     api,
-    onWorkOrder: (wo) => board.upsert(wo, { partial: true }) === 'unknown' && refreshers.board.refresh(),
+    onWorkOrder: (wo) => {
+      if (board.upsert(wo, { partial: true }) === 'unknown') refreshers.board.refresh();
+      loop.changed(); // a request joined an incident: its counts moved
+    },
   });
   const boardView = createBoardView(boardEl, { onOpen: openWorkOrder, onRetry: () => refreshers.board.refresh() });
   const panel = createWorkOrderPanel(panelEl, {
@@ -59,6 +81,7 @@ export function createServiceDesk({ api, setProblem, beeper, monitorPanes, isAct
     onOpen: (id) => (tabs.show('board'), openWorkOrder(id)),
     onCount: (n) => tabs.setCount('escalations', n),
   });
+  const kpiView = createKpiView(kpiEl, { api });
   board.onChange(() => boardView.render(board));
 
   function refresher(source, name, onData, store) {
@@ -119,7 +142,14 @@ export function createServiceDesk({ api, setProblem, beeper, monitorPanes, isAct
     areas,
     start(staff) {
       role = staff?.role ?? null;
-      tabs.setVisible(['monitor', 'console', 'board', ...(watching() ? ['escalations'] : [])]);
+      tabs.setVisible([
+        'monitor',
+        'console',
+        'board',
+        ...(watching() ? ['escalations', 'kpis'] : []),
+        ...loop.tabsFor(role),
+      ]);
+      loop.start(staff);
       this.resync();
     },
     stop() {
@@ -129,15 +159,19 @@ export function createServiceDesk({ api, setProblem, beeper, monitorPanes, isAct
       callConsole.reset();
       board.clear();
       escalations.clear();
+      loop.stop();
+      kpiView.clear();
       tabs.show('monitor');
     },
     resync() {
       refreshers.board.refresh();
       if (watching()) refreshers.notifications.refresh();
+      loop.resync();
     },
     workOrderOpened(wo) {
       board.upsert(wo);
       if (watching()) refreshers.notifications.refresh();
+      loop.changed();
     },
     workOrderChanged(change) {
       const before = board.get(change.id);
@@ -146,7 +180,11 @@ export function createServiceDesk({ api, setProblem, beeper, monitorPanes, isAct
       callConsole.workOrderChanged(change);
       const escalated = change.escalationLevel > 0 && before?.escalationLevel !== change.escalationLevel;
       if (escalated && watching()) refreshers.notifications.refresh();
+      loop.changed();
     },
+    /** Live: an alarm raised or changed (it may open or end an incident). */
+    alertChanged: () => loop.changed(),
+    incidentChanged: () => loop.incidentChanged(),
     setAlarmCount: (n) => tabs.setCount('monitor', n),
     relabel() {
       tabs.relabel();
@@ -154,11 +192,14 @@ export function createServiceDesk({ api, setProblem, beeper, monitorPanes, isAct
       boardView.relabel();
       panel.relabel();
       escalations.relabel();
+      loop.relabel();
+      kpiView.relabel();
     },
     tick(now = Date.now()) {
       boardView.tick(now);
       panel.tick(now);
       escalations.tick(now);
+      loop.tick(now);
     },
   };
 }

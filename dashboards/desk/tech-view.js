@@ -138,8 +138,10 @@ export function createTechView(root, { api, onProblem }) {
   async function move(wo, to, button) {
     button.disabled = true;
     try {
-      const moved = await moveWorkOrder(api, wo, to, { note: (notes.get(wo.id) ?? '').trim() || undefined });
-      notes.delete(wo.id);
+      const sent = notes.get(wo.id);
+      const moved = await moveWorkOrder(api, wo, to, { note: (sent ?? '').trim() || undefined });
+      // forget the note that went with the move, not one typed while it was on its way
+      if (notes.get(wo.id) === sent) notes.delete(wo.id);
       messages.set(wo.id, { text: t('move.done', { status: tEnum('wos', moved.status) }), kind: 'ok' });
       const i = items.findIndex((x) => x.id === wo.id);
       if (i >= 0) items[i] = { ...items[i], ...moved };

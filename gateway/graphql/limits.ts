@@ -23,6 +23,8 @@ export const LIMITS = {
   maxCost: 5_000,
   /** request body of an authenticated POST /graphql */
   maxBodyBytes: 256 * 1024,
+  /** request body of an archive keeper: a roster file (10 MiB of base64) in `variables`; the rest within maxBodyBytes */
+  maxImportBodyBytes: 11 * 1024 * 1024,
   /** request body without a valid token: only `login` is public, and it is small */
   maxPublicBodyBytes: 4 * 1024,
   /** one graphql-ws message */

@@ -38,7 +38,7 @@ export const COSTS = {
    * Lists without `first` whose size the domain bounds in practice: a resident's occupancies (a
    * home or two over the years), a unit's current occupants (a household), the residents matched
    * by one phone, the requests of one call, the moves of one work order (a dozen for a long
-   * one). Priced at 20 they made the service desk's contract
+   * one), an incident's alerts, buildings and notices. Priced at 20 they made the service desk's contract
    * lists (`residents(first: 500)`) cost six times the limit for what is a few rows each.
    */
   listSizes: {
@@ -47,6 +47,10 @@ export const COSTS = {
     'Call.matchedResidents': 2,
     'Call.requests': 2,
     'WorkOrder.history': 8,
+    // an incident: the alerts of one supply, a few buildings, a notice and its update
+    'Incident.alerts': 4,
+    'Incident.buildings': 4,
+    'Incident.announcements': 2,
   } as Readonly<Record<string, number>>,
   /** fields that cost more than their shape says, on top of the above */
   fields: {

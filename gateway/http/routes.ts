@@ -1,6 +1,8 @@
 import path from 'node:path';
 import express, { type Express } from 'express';
 import type { Registry } from 'prom-client';
+import type { AnnouncementFeedService } from '../../schema/announcements/announcement-feed.service';
+import { PRINT_CSS, renderBuildingNotices } from '../../schema/announcements/announcement-print';
 
 export type ReadinessCheck = () => Promise<boolean>;
 
@@ -15,7 +17,7 @@ const VENDOR: Record<string, string> = {
 /** The plain HTTP endpoints (README "Endpoints"): /healthz, /readyz, /metrics, and the desk at /desk/. */
 export function mountRoutes(
   app: Express,
-  options: { metrics: Registry; readiness: Record<string, ReadinessCheck> },
+  options: { metrics: Registry; readiness: Record<string, ReadinessCheck>; announcements?: AnnouncementFeedService },
 ): void {
   app.get('/healthz', (_req, res) => {
     res.status(200).json({ status: 'ok' });
@@ -38,6 +40,8 @@ export function mountRoutes(
     res.type(options.metrics.contentType).send(await options.metrics.metrics());
   });
 
+  if (options.announcements) mountAnnouncements(app, options.announcements);
+
   app.get('/desk/vendor/:file', (req, res) => {
     const file = VENDOR[req.params.file];
     if (!file) {
@@ -48,4 +52,40 @@ export function mountRoutes(
   });
   app.use('/desk', express.static(DESK_DIR, { index: 'index.html', extensions: ['html'] }));
   app.get('/', (_req, res) => res.redirect('/desk/'));
+}
+
+/**
+ * A unit's current announcements as JSON (a resident app, a lobby screen) and a building's as a
+ * printable page: public, like the notice board they replace — only what is posted, no personal
+ * data (schema/announcements/announcement-feed.service.ts, which also caches each answer).
+ */
+function mountAnnouncements(app: Express, feed: AnnouncementFeedService): void {
+  app.get('/feeds/units/:unitId/announcements.json', async (req, res, next) => {
+    try {
+      const body = await feed.forUnit(req.params.unitId);
+      res.set('Access-Control-Allow-Origin', '*');
+      if (!body) {
+        res.status(404).json({ error: 'unit not found' });
+        return;
+      }
+      res.set('Cache-Control', 'public, max-age=30').json(body);
+    } catch (error) {
+      next(error);
+    }
+  });
+  app.get('/print/announcements.css', (_req, res) => {
+    res.type('text/css').set('Cache-Control', 'public, max-age=3600').send(PRINT_CSS);
+  });
+  app.get('/print/buildings/:buildingId/announcements', async (req, res, next) => {
+    try {
+      const notices = await feed.forBuilding(req.params.buildingId);
+      if (!notices) {
+        res.status(404).type('text/plain').send('building not found');
+        return;
+      }
+      res.type('html').set('Cache-Control', 'public, max-age=30').send(renderBuildingNotices(notices));
+    } catch (error) {
+      next(error);
+    }
+  });
 }

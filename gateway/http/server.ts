@@ -25,6 +25,7 @@ import { CallerConcurrency } from './caller-concurrency';
 import { graphqlGate } from './graphql-gate';
 import { attachGraphqlWs } from './graphql-ws';
 import { jsonErrors, jsonNotFound } from './json-errors';
+import type { AnnouncementFeedService } from '../../schema/announcements/announcement-feed.service';
 import { mountRoutes, type ReadinessCheck } from './routes';
 import { securityHeaders } from './security-headers';
 
@@ -49,6 +50,8 @@ export async function startHttpServer(options: {
   tokens: SessionGate;
   metrics: Registry;
   readiness: Record<string, ReadinessCheck>;
+  /** the public announcement feed and print page (gateway/http/routes.ts) */
+  announcements?: AnnouncementFeedService;
   log: Log;
   plugins: ApolloServerPlugin<RequestContext>[];
   /** how long stop() waits for a WebSocket's close handshake before destroying its socket; default 1 s */
@@ -111,7 +114,7 @@ export async function startHttpServer(options: {
   await apollo.start();
 
   app.use(securityHeaders());
-  mountRoutes(app, { metrics: options.metrics, readiness: options.readiness });
+  mountRoutes(app, { metrics: options.metrics, readiness: options.readiness, announcements: options.announcements });
   app.use(
     '/graphql',
     ...graphqlGate({ tokens: options.tokens, concurrency }),

@@ -13,6 +13,7 @@ import { hashPassword } from '../../schema/staff/auth/password';
 import { Staff } from '../../schema/staff/staff.entity';
 import { DEFAULT_EMERGENCY_PLANS } from './default-emergency-plans';
 import { DEFAULT_EVENT_PLANS } from './default-event-plans';
+import { DEFAULT_PLAN_SUPPLY } from './default-plan-supply';
 import { DEMO_BUILDINGS, DEMO_EQUIPMENT, DEMO_SITE, DEMO_STAFF } from './demo-estate';
 
 /**
@@ -51,7 +52,7 @@ export async function seedDefaults(em: EntityManager): Promise<{ rules: number; 
   const planCodes = new Set((await em.find(EmergencyPlan, {}, { fields: ['faultCode'] })).map((p) => p.faultCode));
   for (const plan of [...DEFAULT_EMERGENCY_PLANS, ...DEFAULT_EVENT_PLANS]) {
     if (planCodes.has(plan.faultCode)) continue;
-    em.create(EmergencyPlan, { ...plan });
+    em.create(EmergencyPlan, { ...plan, ...DEFAULT_PLAN_SUPPLY[plan.faultCode] });
     plans++;
   }
   await em.flush();

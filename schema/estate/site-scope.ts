@@ -1,10 +1,14 @@
 import { Reference, wrap, type EntityClass, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { Announcement } from '../announcements/announcement.entity';
+import { Callback } from '../callbacks/callback.entity';
 import { Notification } from '../desk/notifications/notification.entity';
+import { Shift } from '../desk/shifts/shift.entity';
 import { WorkOrder } from '../desk/work-orders/work-order.entity';
 import { Device } from '../facilities/devices/device.entity';
 import { Equipment } from '../facilities/equipment/equipment.entity';
 import { Call } from '../hotline/calls/call.entity';
+import { Incident } from '../incidents/incident.entity';
 import { ServiceRequest } from '../hotline/requests/service-request.entity';
 import { Alert } from '../monitoring/alerts/alert.entity';
 import { Occupancy } from '../residents/occupancy.entity';
@@ -17,8 +21,9 @@ type SiteIds = readonly string[];
 
 /**
  * Where each site-bound entity finds its site: equipment and units → building → site; alerts
- * and devices through their equipment; work orders, service requests, calls and notifications
- * carry their `site` (set when they are created, from their equipment or unit). Residents
+ * and devices through their equipment; work orders, service requests, calls, notifications
+ * and incidents carry their `site` (set when they are created, from their equipment or unit); a shift
+ * carries its closer's site, and its closer sees it whatever its site. Residents
  * belong to the sites of the units they live or lived in. The one table of site scoping: a
  * new entity that belongs to a site is added here, and the scoping test enumerates the
  * schema's fields. A row whose site is null (a work order with neither equipment nor unit) is
@@ -34,7 +39,11 @@ const SITE_CONDITIONS: Array<[EntityClass<object>, (ids: SiteIds, staffId: strin
   [WorkOrder, (ids) => ({ site: { $in: [...ids] } })],
   [ServiceRequest, (ids) => ({ site: { $in: [...ids] } })],
   [Notification, (ids) => ({ site: { $in: [...ids] } })],
+  [Incident, (ids) => ({ site: { $in: [...ids] } })],
+  [Announcement, (ids) => ({ site: { $in: [...ids] } })],
+  [Callback, (ids) => ({ site: { $in: [...ids] } })],
   [Call, (ids, staffId) => ({ $or: [{ site: { $in: [...ids] } }, { operator: staffId }] })],
+  [Shift, (ids, staffId) => ({ $or: [{ site: { $in: [...ids] } }, { closedBy: staffId }] })],
   [Resident, (ids) => ({ occupancies: { $some: { unit: { building: { site: { $in: [...ids] } } } } } })],
   [Occupancy, (ids) => ({ unit: { building: { site: { $in: [...ids] } } } })],
 ];
@@ -64,6 +73,8 @@ export function siteOfSubject(subject: unknown): string | null {
   if (subject instanceof Building) return subject.site.id;
   if (subject instanceof Equipment) return loaded(subject.building)?.site.id ?? null;
   if (subject instanceof WorkOrder) return subject.site?.id ?? null;
+  if (subject instanceof Incident) return subject.site.id;
+  if (subject instanceof Announcement) return subject.site.id;
   if (subject instanceof Alert || subject instanceof Device) {
     const equipment = loaded(subject.equipment);
     return equipment ? siteOfSubject(equipment) : null;

@@ -14,6 +14,11 @@ import { residentQuery } from './resident-search';
 import { Resident } from './resident.entity';
 import type { RegisterResidentInput, UpdateResidentInput } from './resident.inputs';
 
+/** What else happens at a move-in, in its transaction. */
+export interface MoveInListener {
+  residentMovedIn(em: EntityManager, residentId: string, unitId: string, at: Date): Promise<unknown>;
+}
+
 /**
  * The residents' archive (业主档案). Nothing is deleted: a move-out ends an occupancy. `em` is
  * the caller's, scoped to their sites (a unit or resident of another site is NOT_FOUND). Every
@@ -23,6 +28,8 @@ export class ResidentService {
   constructor(
     private readonly audit: AuditLog,
     private readonly now: () => Date = () => new Date(),
+    /** schedules the NEW_RESIDENT callback of a move-in, in its transaction (schema/callbacks/) */
+    private readonly moveIns: MoveInListener | null = null,
   ) {}
 
   /**
@@ -65,6 +72,7 @@ export class ResidentService {
       }
       const occupancy = tx.create(Occupancy, { resident, unit, relation: input.relation, since });
       await flushOrConflict(tx, `The resident already lives in unit ${unit.code}`);
+      await this.moveIns?.residentMovedIn(tx, resident.id, unit.id, this.now());
       this.audit.record(tx, caller, {
         action: 'resident.register',
         entityType: 'Occupancy',

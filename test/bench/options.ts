@@ -4,9 +4,21 @@
  * figure it prints says which sizes it used.
  */
 export type SetupName = 'embedded' | 'postgres';
-export type ScenarioName = 'ingest' | 'desk' | 'api' | 'fault' | 'fanout' | 'search' | 'board' | 'start';
+export type ScenarioName =
+  'ingest' | 'desk' | 'api' | 'fault' | 'fanout' | 'search' | 'board' | 'import' | 'kpis' | 'start';
 
-export const SCENARIOS: ScenarioName[] = ['ingest', 'desk', 'api', 'fault', 'fanout', 'search', 'board', 'start'];
+export const SCENARIOS: ScenarioName[] = [
+  'ingest',
+  'desk',
+  'api',
+  'fault',
+  'fanout',
+  'search',
+  'board',
+  'import',
+  'kpis',
+  'start',
+];
 
 export interface BenchOptions {
   full: boolean;
@@ -32,6 +44,10 @@ export interface BenchOptions {
   search: { residents: number; requests: number };
   /** work orders inserted (a year of a centre), and requests of each kind (the board, MyWorkOrders) */
   board: { workOrders: number; requests: number };
+  /** rows of the roster file imported (xlsx and csv, dry run and real) */
+  import: { rows: number };
+  /** a year of the centre inserted (calls, requests, work orders, incidents), and requests of each period */
+  kpis: { calls: number; requests: number; workOrders: number; incidents: number; periodRequests: number };
   start: { runs: number };
   /** where BENCHMARKS.md goes (the repository root unless --out) */
   out: string | null;
@@ -76,8 +92,16 @@ export function parseOptions(argv: string[]): BenchOptions {
   // serves one connection). The board runs before the desk and fault scenarios, whose alerts
   // open work orders of their own that would fill its first page.
   const postgres: ScenarioName[] = full
-    ? ['ingest', 'board', ...embedded.filter((s) => s !== 'start' && s !== 'ingest'), 'search', 'start']
-    : ['ingest', 'board', 'desk', 'api', 'fault', 'search'];
+    ? [
+        'ingest',
+        'board',
+        'kpis',
+        ...embedded.filter((s) => s !== 'start' && s !== 'ingest'),
+        'search',
+        'import',
+        'start',
+      ]
+    : ['ingest', 'board', 'kpis', 'desk', 'api', 'fault', 'search', 'import'];
   const pick = (list: ScenarioName[]) => list.filter((s) => !only || only.includes(s));
   return {
     full,
@@ -99,6 +123,14 @@ export function parseOptions(argv: string[]): BenchOptions {
     fanout: full ? { clients: 5000, processes: 4, alerts: 5 } : { clients: 1000, processes: 2, alerts: 3 },
     search: full ? { residents: 50_000, requests: 500 } : { residents: 50_000, requests: 100 },
     board: full ? { workOrders: 20_000, requests: 300 } : { workOrders: 20_000, requests: 50 },
+    import: { rows: 10_000 },
+    kpis: {
+      calls: 30_000,
+      requests: 25_000,
+      workOrders: 20_000,
+      incidents: 60,
+      periodRequests: full ? 100 : 30,
+    },
     start: { runs: 3 },
     out,
   };

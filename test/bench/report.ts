@@ -146,6 +146,9 @@ function reproduce(): string[] {
     '- work order board (PostgreSQL): 20,000 work orders over a year inserted with SQL (~300 open, ~6 history',
     '  lines each); the open board (first 100 with assignee, request and history) as the supervisor and',
     "  `MyWorkOrders` as the technician, one request at a time; each request's statements EXPLAIN ANALYZEd.",
+    '- service KPIs (PostgreSQL): a year of the demo site (30,000 calls, 25,000 requests, the 20,000 work orders',
+    '  above, incidents) inserted with SQL; `ServiceKpis` for the last month, quarter and year as the supervisor,',
+    "  one request at a time; each request's statements EXPLAIN ANALYZEd.",
     '- start: `npm start` to "FacilityDesk is ready" on the data dir the other scenarios used.',
     '',
   ];

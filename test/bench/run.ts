@@ -17,7 +17,9 @@ import { apiThroughput } from './scenarios/api-throughput';
 import { deskQuery } from './scenarios/desk-query';
 import { fanOut } from './scenarios/fan-out';
 import { faultToDesk } from './scenarios/fault-to-desk';
+import { rosterImport } from './scenarios/import';
 import { ingest } from './scenarios/ingest';
+import { kpis } from './scenarios/kpis';
 import { residentSearch } from './scenarios/resident-search';
 import { start } from './scenarios/start';
 import { workOrderBoard } from './scenarios/work-order-board';
@@ -32,6 +34,8 @@ const SCENARIO_LABEL: Record<ScenarioName, string> = {
   fanout: 'fan-out',
   search: 'resident search',
   board: 'work order board',
+  import: 'roster import',
+  kpis: 'service KPIs',
   start: 'start',
 };
 
@@ -43,6 +47,8 @@ const RUN: Record<Exclude<ScenarioName, 'start'>, (setup: PlatformSetup, results
   fanout: fanOut,
   search: residentSearch,
   board: workOrderBoard,
+  import: rosterImport,
+  kpis,
 };
 
 const SETUP_DESCRIPTION: Record<SetupName, string> = {

@@ -31,6 +31,8 @@ interface Scenario<S = unknown> {
   succeed(s: S): Promise<string>;
   /** whether the change of `succeed` is in the database (for the rollback test) */
   changed(s: S): Promise<boolean>;
+  /** the demo account whose audit row `succeed` writes, for mutations a manager may not make (default: manager) */
+  by?: string;
 }
 
 /** a scenario typed by what its setup returns, kept in the table untyped */
@@ -60,8 +62,26 @@ describe('audit trail', () => {
     if (result.errors?.length || !result.data) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
     return result.data;
   };
+  const staffIdOf = async (username: string) =>
+    (await sql<{ id: string }>('select id from staff where username = ?', [username]))[0].id;
+  /** a demo account's token, signed in once */
+  const tokens = new Map<string, string>();
+  const tokenOf = async (username: string) => {
+    if (!tokens.has(username)) tokens.set(username, await platform.login(username));
+    return tokens.get(username)!;
+  };
   const auditCount = async () => Number((await sql<{ n: string }>('select count(*) as n from audit_entry'))[0].n);
 
+  const SET_SERVES = `mutation($e: ID!, $u: [ID!]!) { setEquipmentServes(equipmentId: $e, unitIds: $u) { id } }`;
+  const CREATE_INCIDENT = `mutation($input: CreateIncidentInput!) { createIncident(input: $input) { id } }`;
+  const END_INCIDENT = `mutation($id: ID!, $note: String) { endIncident(id: $id, note: $note) { id } }`;
+  const incidentInput = (title: string, building: string) => ({
+    title,
+    kind: 'WATER',
+    buildingIds: [building],
+    startsAt: new Date().toISOString(),
+    planned: false,
+  });
   const CREATE_EQUIPMENT = `mutation($input: CreateEquipmentInput!) { createEquipment(input: $input) { id } }`;
   const PROVISION = `mutation($e: ID!, $d: String!) { provisionDevice(equipmentId: $e, deviceId: $d) { device { id } } }`;
   const ACK = `mutation($id: ID!, $v: Int) { acknowledgeAlert(id: $id, expectedVersion: $v) { id status } }`;
@@ -95,6 +115,7 @@ describe('audit trail', () => {
   const START_CALL = `mutation($input: StartCallInput!) { startCall(input: $input) { id } }`;
   const END_CALL = `mutation($id: ID!, $summary: String) { endCall(id: $id, summary: $summary) { id } }`;
   const CREATE_REQUEST = `mutation($input: CreateServiceRequestInput!) { createServiceRequest(input: $input) { id } }`;
+  const PUBLISH = `mutation($input: PublishAnnouncementInput!) { publishAnnouncement(input: $input) { id } }`;
   const SET_SLA = `mutation($input: SlaPolicyInput!) { setSlaPolicy(input: $input) { category } }`;
   const startCall = async (phone: string) =>
     (await ok<{ startCall: { id: string } }>(START_CALL, { input: { phone, channel: 'PHONE' } })).startCall.id;
@@ -105,6 +126,15 @@ describe('audit trail', () => {
     registerResident(input: $input) { id version occupancies { id unit { id } until } } }`;
   const MOVE_OUT = `mutation($r: ID!, $u: ID!, $on: Date!) {
     moveOut(residentId: $r, unitId: $u, on: $on) { id occupancies { id unit { id } until } } }`;
+  const RECORD_CALLBACK = `mutation($input: RecordCallbackInput!) { recordCallback(input: $input) { id status } }`;
+  const IMPORT = `mutation($input: ImportInput!) { importResidents(input: $input) { imported errors { row } } }`;
+  /** the site and building columns of a roster row for the first building */
+  const buildingColumns = async () => {
+    const [b] = (
+      await ok<{ buildings: Array<{ code: string; site: { code: string } }> }>('{ buildings { code site { code } } }')
+    ).buildings;
+    return `${b.site.code},${b.code}`;
+  };
   const UPDATE_RESIDENT = `mutation($input: UpdateResidentInput!) { updateResident(input: $input) { id } }`;
   type Registered = {
     registerResident: { id: string; version: number; occupancies: Array<{ id: string; unit: { id: string } }> };
@@ -122,7 +152,46 @@ describe('audit trail', () => {
     (await ok<Registered>(REGISTER, { input: { name: '审计', phone, unitId, relation: 'OWNER', since: '2020-01-01' } }))
       .registerResident;
 
+  const CLOSE_SHIFT = `mutation($notes: String) { closeShift(notes: $notes) { id } }`;
+  const TAKE_OVER_SHIFT = `mutation($id: ID!) { takeOverShift(id: $id) { id } }`;
+  /** a shift closed by the demo account `username` (site HG), with notes no other scenario uses */
+  const closeShiftAs = async (username: string, notes: string) => {
+    const closed = await api<{ closeShift: { id: string } }>(CLOSE_SHIFT, { notes }, await tokenOf(username));
+    if (!closed.data) throw new Error(`GraphQL errors: ${JSON.stringify(closed.errors)}`);
+    return closed.data.closeShift.id;
+  };
+
   const MUTATIONS: Record<string, Scenario> = {
+    closeShift: scenario({
+      action: 'shift.close',
+      table: 'shift',
+      by: 'hotline-manager',
+      setup: async () => ({ notes: `audit shift ${++n} ${Date.now().toString(36)}` }),
+      fail: async () => api(CLOSE_SHIFT, { notes: 'x'.repeat(10_001) }, await tokenOf('hotline-manager')), // too long
+      succeed: (s) => closeShiftAs('hotline-manager', s.notes),
+      async changed(s) {
+        return (await sql('select 1 from shift where notes = ?', [s.notes])).length === 1;
+      },
+    }),
+    takeOverShift: scenario({
+      action: 'shift.take-over',
+      table: 'shift',
+      by: 'hotline-manager',
+      setup: async () => ({ id: await closeShiftAs('operator', `audit take-over ${++n} ${Date.now().toString(36)}`) }),
+      fail: async (s) => api(TAKE_OVER_SHIFT, { id: s.id }, await tokenOf('operator')), // their own shift
+      async succeed(s) {
+        const taken = await api<{ takeOverShift: { id: string } }>(
+          TAKE_OVER_SHIFT,
+          { id: s.id },
+          await tokenOf('hotline-manager'),
+        );
+        if (!taken.data) throw new Error(`GraphQL errors: ${JSON.stringify(taken.errors)}`);
+        return taken.data.takeOverShift.id;
+      },
+      async changed(s) {
+        return (await sql('select 1 from shift where id = ? and taken_over_at is not null', [s.id])).length === 1;
+      },
+    }),
     createSite: scenario({
       action: 'site.create',
       table: 'site',
@@ -303,6 +372,53 @@ describe('audit trail', () => {
         return (await sql('select 1 from call where id = ? and ended_at is not null', [s.id])).length === 1;
       },
     }),
+    setEquipmentServes: scenario({
+      action: 'equipment.setServes',
+      table: 'equipment',
+      async setup() {
+        const equipmentId = await createEquipment(`AUD-SERVES-${++n}-${Date.now().toString(36)}`);
+        return { equipmentId, unitId: await createUnit(`AUD-SV-${n}-${Date.now().toString(36)}`) };
+      },
+      fail: (s) => api(SET_SERVES, { e: s.equipmentId, u: ['00000000-0000-4000-8000-000000000000'] }), // a unit that is not there
+      async succeed(s) {
+        return (await ok<{ setEquipmentServes: { id: string } }>(SET_SERVES, { e: s.equipmentId, u: [s.unitId] }))
+          .setEquipmentServes.id;
+      },
+      async changed(s) {
+        return (await sql('select 1 from equipment_unit where equipment_id = ?', [s.equipmentId])).length === 1;
+      },
+    }),
+    createIncident: scenario({
+      action: 'incident.create',
+      table: 'incident',
+      setup: async () => ({ title: `audited stop ${++n} ${Date.now().toString(36)}`, buildingId: await buildingId() }),
+      fail: (s) => api(CREATE_INCIDENT, { input: incidentInput(s.title, '00000000-0000-4000-8000-000000000000') }),
+      async succeed(s) {
+        return (
+          await ok<{ createIncident: { id: string } }>(CREATE_INCIDENT, { input: incidentInput(s.title, s.buildingId) })
+        ).createIncident.id;
+      },
+      async changed(s) {
+        return (await sql('select 1 from incident where title = ?', [s.title])).length === 1;
+      },
+    }),
+    endIncident: scenario({
+      action: 'incident.end',
+      table: 'incident',
+      async setup() {
+        const created = await ok<{ createIncident: { id: string } }>(CREATE_INCIDENT, {
+          input: incidentInput(`audited end ${++n}`, await buildingId()),
+        });
+        return { id: created.createIncident.id };
+      },
+      fail: () => api(END_INCIDENT, { id: '00000000-0000-4000-8000-000000000000' }),
+      async succeed(s) {
+        return (await ok<{ endIncident: { id: string } }>(END_INCIDENT, { id: s.id, note: 'audited' })).endIncident.id;
+      },
+      async changed(s) {
+        return (await sql(`select 1 from incident where id = ? and status = 'ENDED'`, [s.id])).length === 1;
+      },
+    }),
     createServiceRequest: scenario({
       action: 'serviceRequest.create',
       table: 'service_request',
@@ -320,6 +436,36 @@ describe('audit trail', () => {
       },
       async changed(s) {
         return (await sql('select 1 from service_request where description = ?', [s.description])).length === 1;
+      },
+    }),
+    publishAnnouncement: scenario({
+      action: 'announcement.publish',
+      table: 'announcement',
+      setup: async () => ({
+        title: `audited notice ${++n} ${Date.now().toString(36)}`,
+        buildingId: await buildingId(),
+      }),
+      // refused by its own check: the expiry is not after the publishing time
+      fail: (s) =>
+        api(PUBLISH, {
+          input: {
+            title: s.title,
+            body: 'audited',
+            kind: 'NOTICE',
+            buildingIds: [s.buildingId],
+            publishAt: '2026-01-02T00:00:00Z',
+            expiresAt: '2026-01-01T00:00:00Z',
+          },
+        }),
+      async succeed(s) {
+        return (
+          await ok<{ publishAnnouncement: { id: string } }>(PUBLISH, {
+            input: { title: s.title, body: 'audited', kind: 'NOTICE', buildingIds: [s.buildingId] },
+          })
+        ).publishAnnouncement.id;
+      },
+      async changed(s) {
+        return (await sql('select 1 from announcement where title = ?', [s.title])).length === 1;
       },
     }),
     setSlaPolicy: scenario({
@@ -420,6 +566,31 @@ describe('audit trail', () => {
         return (await sql('select 1 from resident where id = ? and name = ?', [s.id, s.name])).length === 1;
       },
     }),
+    importResidents: scenario({
+      action: 'resident.import',
+      table: 'occupancy',
+      async setup() {
+        const code = `AUD-I-${++n}-${Date.now().toString(36)}`;
+        const csv = `site,building,unit,floor,name,phone,relation\r\n${await buildingColumns()},${code},2,导入,${auditPhone()},OWNER\r\n`;
+        return { code, contentBase64: Buffer.from(csv).toString('base64') };
+      },
+      // a file that is neither .xlsx nor .csv (a file with bad rows answers them as data, and writes nothing either)
+      fail: (s) => api(IMPORT, { input: { filename: 'roster.doc', contentBase64: s.contentBase64, dryRun: false } }),
+      async succeed(s) {
+        const answer = await ok<{ importResidents: { imported: number } }>(IMPORT, {
+          input: { filename: 'audit.csv', contentBase64: s.contentBase64, dryRun: false },
+        });
+        expect(answer.importResidents.imported).toBe(1);
+        const [row] = await sql<{ id: string }>(
+          'select o.id from occupancy o join unit u on u.id = o.unit_id where u.code = ?',
+          [s.code],
+        );
+        return row.id;
+      },
+      async changed(s) {
+        return (await sql('select 1 from unit where code = ?', [s.code])).length === 1;
+      },
+    }),
     transitionWorkOrder: scenario({
       action: 'workOrder.cancel',
       table: 'work_order',
@@ -434,6 +605,24 @@ describe('audit trail', () => {
       },
       async changed(s) {
         return (await sql("select 1 from work_order where id = ? and status = 'CANCELLED'", [s.id])).length === 1;
+      },
+    }),
+    recordCallback: scenario({
+      action: 'callback.record',
+      table: 'callback',
+      async setup() {
+        // a move-in schedules its NEW_RESIDENT callback (schema/callbacks/callback-scheduler.ts)
+        const resident = await registerIn(await createUnit(`AUD-CB-${++n}-${Date.now().toString(36)}`), auditPhone());
+        const [row] = await sql<{ id: string }>('select id from callback where resident_id = ?', [resident.id]);
+        return { id: row.id };
+      },
+      fail: (s) => api(RECORD_CALLBACK, { input: { id: s.id, reached: true, satisfaction: 9 } }),
+      async succeed(s) {
+        return (await ok<{ recordCallback: { id: string } }>(RECORD_CALLBACK, { input: { id: s.id, reached: false } }))
+          .recordCallback.id;
+      },
+      async changed(s) {
+        return (await sql('select 1 from callback where id = ? and attempts = 1', [s.id])).length === 1;
       },
     }),
   };
@@ -469,7 +658,7 @@ describe('audit trail', () => {
         [scenario.action, id],
       );
       expect(rows).toHaveLength(1);
-      expect(rows[0].staff_id).toBe(managerId);
+      expect(rows[0].staff_id).toBe(scenario.by ? await staffIdOf(scenario.by) : managerId);
       expect(rows[0].after).toMatchObject({ id });
       expect(await auditCount()).toBe(before + 1);
       const [entity] = await sql<{ tx: string }>(`select xmin::text as tx from ${scenario.table} where id = ?`, [id]);

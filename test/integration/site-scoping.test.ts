@@ -27,13 +27,19 @@ interface SiteFixture {
   /** a call from a resident of the site, and the request it raised (both taken by the manager) */
   callId: string;
   requestId: string;
+  incidentId: string;
   unitId: string;
   /** the resident living in that unit */
   residentId: string;
+  /** an announcement published to that unit (as the manager) */
+  announcementId: string;
 }
 
 /** what raising an alert makes (the subscriptions' events) */
-type AlertFixture = Omit<SiteFixture, 'callId' | 'requestId' | 'unitId' | 'residentId'>;
+type AlertFixture = Omit<
+  SiteFixture,
+  'callId' | 'requestId' | 'unitId' | 'residentId' | 'announcementId' | 'incidentId'
+>;
 
 type ArchiveFixture = SiteFixture;
 
@@ -46,6 +52,7 @@ describe('site scoping', () => {
   let s2Token: string;
   let hg: ArchiveFixture;
   let s2: ArchiveFixture;
+  let s2SiteId: string;
 
   const equipmentIn = async (buildingId: string, code: string) => {
     const created = await run<{ createEquipment: { id: string } }>(
@@ -104,8 +111,30 @@ describe('site scoping', () => {
       { input: { category: 'REPAIR', description: 'scope', callId: call.startCall.id, unitId: unit.id } },
       manager,
     );
+    const announcement = await run<{ publishAnnouncement: { id: string } }>(
+      url,
+      'mutation($input: PublishAnnouncementInput!) { publishAnnouncement(input: $input) { id } }',
+      { input: { title: 'scope', body: 'scope', kind: 'NOTICE', unitIds: [unit.id] } },
+      manager,
+    );
+    const incident = await run<{ createIncident: { id: string } }>(
+      url,
+      'mutation($input: CreateIncidentInput!) { createIncident(input: $input) { id } }',
+      {
+        input: {
+          title: 'scope',
+          kind: 'WATER',
+          buildingIds: [fixture.buildingId],
+          startsAt: new Date().toISOString(),
+          planned: false,
+        },
+      },
+      manager,
+    );
     return {
       ...fixture,
+      announcementId: announcement.publishAnnouncement.id,
+      incidentId: incident.createIncident.id,
       unitId: unit.id,
       residentId: resident.id,
       callId: call.startCall.id,
@@ -121,6 +150,7 @@ describe('site scoping', () => {
     const hgBuilding = (await run<{ buildings: Array<{ id: string }> }>(url, 'query { buildings { id } }', {}, hgToken))
       .buildings[0].id;
     const other = await newSite(url, manager, 'S2');
+    s2SiteId = other.siteId;
     s2Token = (await newStaff(url, manager, { role: 'SUPERVISOR', siteIds: [other.siteId] })).token;
     hg = await hotlineOn(await raiseOn('HG-SCOPE', hgBuilding));
     s2 = await hotlineOn(await raiseOn('S2-SCOPE', other.buildingId));
@@ -164,8 +194,67 @@ describe('site scoping', () => {
       expect(all).toEqual(expect.arrayContaining([pick(hg), pick(s2)]));
     };
 
+  /** A shift closed now by the demo operator (HG) and one by an operator of S2, in that order. */
+  const closeShifts = async () => {
+    const close = async (token: string) =>
+      (await run<{ closeShift: { id: string } }>(url, 'mutation { closeShift(notes: "scope") { id } }', {}, token))
+        .closeShift.id;
+    const s2Operator = await newStaff(url, manager, { role: 'HOTLINE_OPERATOR', siteIds: [s2SiteId] });
+    return { hg: await close(await platform.login('operator')), s2: await close(s2Operator.token) };
+  };
+
+  /** An export (CSV) holds the caller's site's unit (and its resident) and not the other site's. */
+  const exportCheck = (field: 'exportResidents' | 'exportUnits') => async () => {
+    const text = `query { ${field}(format: CSV, headers: EN) { contentBase64 rows } }`;
+    const file = async (token: string) => {
+      const result = await query<Record<string, { contentBase64: string; rows: number }>>(token, text);
+      expect(result.errors).toBeUndefined();
+      expect(result.data![field].rows).toBeGreaterThan(0);
+      return Buffer.from(result.data![field].contentBase64, 'base64').toString('utf8');
+    };
+    for (const [token, own, other] of [
+      [hgToken, hg, s2],
+      [s2Token, s2, hg],
+    ] as const) {
+      const csv = await file(token);
+      expect(csv).toContain(`,${own.code}-101,`);
+      expect(csv).not.toContain(`,${other.code}-101,`);
+    }
+    const all = await file(manager);
+    expect(all).toContain(`,${hg.code}-101,`);
+    expect(all).toContain(`,${s2.code}-101,`);
+  };
+
   /** Every Query field of the schema, and how it is scoped. */
   const QUERIES: Record<string, () => Promise<void>> = {
+    // the handover log: each site's supervisor sees its shifts only, and cannot take over the other's
+    shifts: async () => {
+      const shifts = await closeShifts();
+      const ids = async (token: string) =>
+        (
+          await query<{ shifts: { nodes: Array<{ id: string }> } }>(
+            token,
+            'query { shifts(first: 500) { nodes { id } } }',
+          )
+        ).data!.shifts.nodes.map((n) => n.id);
+      expect(await ids(hgToken)).toContain(shifts.hg);
+      expect(await ids(hgToken)).not.toContain(shifts.s2);
+      expect(await ids(s2Token)).toContain(shifts.s2);
+      expect(await ids(s2Token)).not.toContain(shifts.hg);
+      expect(await ids(manager)).toEqual(expect.arrayContaining([shifts.hg, shifts.s2]));
+      const taken = await query(hgToken, 'mutation($id: ID!) { takeOverShift(id: $id) { id } }', { id: shifts.s2 });
+      expect(codeOf(taken)).toBe('NOT_FOUND');
+    },
+    // the shift waiting to be taken over is the latest of the caller's own sites
+    currentShift: async () => {
+      const shifts = await closeShifts();
+      const current = async (token: string) =>
+        (await query<{ currentShift: { id: string } | null }>(token, 'query { currentShift { id } }')).data!
+          .currentShift?.id;
+      expect(await current(hgToken)).toBe(shifts.hg);
+      expect(await current(s2Token)).toBe(shifts.s2);
+      expect(await current(manager)).toBe(shifts.s2); // every site: the latest
+    },
     alert: byIdCheck('query($id: ID!) { alert(id: $id) { id } }', (f) => f.alertId),
     alerts: listCheck<{ alerts: { nodes: Array<{ id: string }> } }>(
       'query { alerts(first: 500) { nodes { id } } }',
@@ -189,6 +278,18 @@ describe('site scoping', () => {
       'query { calls(first: 500) { nodes { id } } }',
       (d) => d.calls.nodes.map((n) => n.id),
       (f) => f.callId,
+    ),
+    announcement: byIdCheck('query($id: ID!) { announcement(id: $id) { id } }', (f) => f.announcementId),
+    announcements: listCheck<{ announcements: { nodes: Array<{ id: string }> } }>(
+      'query { announcements(first: 500) { nodes { id } } }',
+      (d) => d.announcements.nodes.map((n) => n.id),
+      (f) => f.announcementId,
+    ),
+    incident: byIdCheck('query($id: ID!) { incident(id: $id) { id } }', (f) => f.incidentId),
+    incidents: listCheck<{ incidents: { nodes: Array<{ id: string }> } }>(
+      'query { incidents(first: 500) { nodes { id } } }',
+      (d) => d.incidents.nodes.map((n) => n.id),
+      (f) => f.incidentId,
     ),
     serviceRequest: byIdCheck('query($id: ID!) { serviceRequest(id: $id) { id } }', (f) => f.requestId),
     serviceRequests: listCheck<{ serviceRequests: { nodes: Array<{ id: string }> } }>(
@@ -245,6 +346,8 @@ describe('site scoping', () => {
       expect(await names(s2Token)).not.toContain('operator');
       expect(await names(manager)).toContain('operator');
     },
+    exportResidents: exportCheck('exportResidents'),
+    exportUnits: exportCheck('exportUnits'),
     resident: byIdCheck('query($id: ID!) { resident(id: $id) { id occupancies { id } } }', (f) => f.residentId),
     // a resident is seen through the units they live in; the demo residents are all in HG
     residents: listCheck<{ residents: { nodes: Array<{ id: string }> } }>(
@@ -281,6 +384,54 @@ describe('site scoping', () => {
         (d) => d.notifications.nodes.map((n) => n.workOrder.id),
         (f) => f.workOrderId,
       )();
+    },
+    // callbacks carry their resident's site: each supervisor works their site's only
+    callbacks: async () => {
+      for (const f of [hg, s2]) {
+        await platform.orm.em
+          .fork()
+          .transactional((em) =>
+            platform.services.callbackScheduler.residentMovedIn(em, f.residentId, f.unitId, new Date()),
+          );
+      }
+      await listCheck<{ callbacks: { nodes: Array<{ resident: { id: string } }> } }>(
+        'query { callbacks(first: 200) { nodes { id resident { id } } } }',
+        (d) => d.callbacks.nodes.map((n) => n.resident.id),
+        (f) => f.residentId,
+      )();
+    },
+    // each supervisor's figures are their site's (null siteId = their sites), the other site is NOT_FOUND,
+    // and the manager's per-site figures agree with theirs
+    serviceKpis: async () => {
+      const text = `query($from: DateTimeISO!, $to: DateTimeISO!, $siteId: ID) {
+        serviceKpis(from: $from, to: $to, siteId: $siteId) { calls requests workOrdersOpened incidents }
+      }`;
+      const period = {
+        from: new Date(Date.now() - 24 * 3600_000).toISOString(),
+        to: new Date(Date.now() + 3600_000).toISOString(),
+      };
+      const siteIdOf = async (token: string) =>
+        (await query<{ me: { sites: Array<{ id: string }> } }>(token, 'query { me { sites { id } } }')).data!.me
+          .sites[0].id;
+      const kpis = async (token: string, siteId?: string) => {
+        const result = await query<{ serviceKpis: Record<string, number> }>(token, text, { ...period, siteId });
+        expect(result.errors).toBeUndefined();
+        return result.data!.serviceKpis;
+      };
+      const ids = { hg: await siteIdOf(hgToken), s2: await siteIdOf(s2Token) };
+      for (const [token, own, other] of [
+        [hgToken, ids.hg, ids.s2],
+        [s2Token, ids.s2, ids.hg],
+      ] as const) {
+        const mine = await kpis(token);
+        expect(mine.requests).toBeGreaterThan(0); // the fixture's request of that site
+        expect(await kpis(token, own)).toEqual(mine);
+        expect(await kpis(manager, own)).toEqual(mine);
+        expect(codeOf(await query(token, text, { ...period, siteId: other }))).toBe('NOT_FOUND');
+      }
+      const all = await kpis(manager);
+      const [hgOnly, s2Only] = [await kpis(hgToken), await kpis(s2Token)];
+      expect(all.requests).toBeGreaterThanOrEqual(hgOnly.requests + s2Only.requests);
     },
     workOrders: listCheck<{ workOrders: { nodes: Array<{ id: string }> } }>(
       'query { workOrders(first: 500) { nodes { id } } }',
@@ -322,6 +473,14 @@ describe('site scoping', () => {
     expect(codeOf(device)).toBe('NOT_FOUND');
     const ended = await query(hgToken, 'mutation($id: ID!) { endCall(id: $id) { id } }', { id: s2.callId });
     expect(codeOf(ended)).toBe('NOT_FOUND');
+    const endedIncident = await query(hgToken, 'mutation($id: ID!) { endIncident(id: $id) { id } }', {
+      id: s2.incidentId,
+    });
+    expect(codeOf(endedIncident)).toBe('NOT_FOUND');
+    const [incident] = await platform.orm.em
+      .fork()
+      .execute<Array<{ status: string }>>('select status from incident where id = ?', [s2.incidentId]);
+    expect(incident.status).toBe('ACTIVE');
     const [call] = await platform.orm.em
       .fork()
       .execute<Array<{ ended_at: unknown }>>('select ended_at from call where id = ?', [s2.callId]);
@@ -369,8 +528,55 @@ describe('site scoping', () => {
     },
   };
 
+  /** Subscriptions whose events are not alerts' or work orders': each has its own test below. */
+  const OTHER_SUBSCRIPTIONS = ['incidentChanged'];
+
   it('covers every Subscription field of the schema', () => {
-    expect(Object.keys(SUBSCRIPTIONS).sort()).toEqual(Object.keys(schema.getSubscriptionType()!.getFields()).sort());
+    expect([...Object.keys(SUBSCRIPTIONS), ...OTHER_SUBSCRIPTIONS].sort()).toEqual(
+      Object.keys(schema.getSubscriptionType()!.getFields()).sort(),
+    );
+  });
+
+  it('incidentChanged sends a caller only its sites’ incidents', async () => {
+    const clients = { hg: wsClient(url, hgToken), s2: wsClient(url, s2Token), manager: wsClient(url, manager) };
+    const text = 'subscription { incidentChanged { id status } }';
+    type Changed = { incidentChanged: { id: string; status: string } };
+    const streams = {
+      hg: collect<Changed>(clients.hg, text),
+      s2: collect<Changed>(clients.s2, text),
+      manager: collect<Changed>(clients.manager, text),
+    };
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the subscriptions are registered
+    const open = async (buildingId: string) =>
+      (
+        await run<{ createIncident: { id: string } }>(
+          url,
+          'mutation($input: CreateIncidentInput!) { createIncident(input: $input) { id } }',
+          {
+            input: {
+              title: 'sub',
+              kind: 'ELECTRIC',
+              buildingIds: [buildingId],
+              startsAt: new Date().toISOString(),
+              planned: false,
+            },
+          },
+          manager,
+        )
+      ).createIncident.id;
+    try {
+      // in order: HG, S2, HG — when a caller has its last own event, it has been handed the other site's
+      const ids = [await open(hg.buildingId), await open(s2.buildingId), await open(hg.buildingId)];
+      await platform.settle();
+      const idsOf = (events: Changed[]) => events.map((e) => e.incidentChanged.id);
+      expect(idsOf(await streams.hg.next(2))).toEqual([ids[0], ids[2]]);
+      expect(idsOf(await streams.s2.next(1))).toEqual([ids[1]]);
+      expect(idsOf(await streams.manager.next(3))).toEqual(ids);
+      expect(streams.hg.events).toHaveLength(2);
+      expect(streams.s2.events).toHaveLength(1);
+    } finally {
+      for (const client of Object.values(clients)) await client.dispose();
+    }
   });
 
   it('every subscription sends a caller only its sites’ events (same operation and role, different sites)', async () => {

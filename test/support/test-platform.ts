@@ -49,6 +49,8 @@ export async function startTestPlatform(
     // the SLA escalation job runs when a test calls runOnce with its own clock: its timer would
     // otherwise add statements to the requests the tests count
     SLA_ESCALATION_INTERVAL_S: '0',
+    // the monthly callback sample likewise (tests call its runOnce with their own clock)
+    CALLBACK_SAMPLE_INTERVAL_S: '0',
     // the demo accounts and archive, without the demo week of calls and work orders the tests would count
     DEMO_HISTORY: 'off',
     ...env,

@@ -28,6 +28,7 @@ const OPERATION_FILES = [
   'test/contract-operations.graphql',
   'test/contract-core.graphql',
   'test/contract-service-desk.graphql',
+  'test/contract-incidents.graphql',
 ];
 
 const operationsOf = (document: DocumentNode) =>

@@ -13,6 +13,8 @@ export enum NotificationKind {
   RESPONSE_OVERDUE = 'RESPONSE_OVERDUE',
   /** not resolved by resolveBy: the manager (escalation level 2) */
   RESOLUTION_OVERDUE = 'RESOLUTION_OVERDUE',
+  /** a resident scored the fix 1 or 2 on a callback: the work order was reopened (schema/callbacks/) */
+  CALLBACK_LOW_SCORE = 'CALLBACK_LOW_SCORE',
 }
 
 registerEnumType(NotificationKind, { name: 'NotificationKind' });

@@ -9,7 +9,17 @@ import { WorkOrderStatus } from './work-order.enums';
  * FORBIDDEN. Escalation and the alert-cleared note are not moves: they leave the status alone.
  */
 export type WorkOrderMove =
-  'dispatch' | 'redispatch' | 'start' | 'hold' | 'resume' | 'resolve' | 'rework' | 'verify' | 'close' | 'cancel';
+  | 'dispatch'
+  | 'redispatch'
+  | 'start'
+  | 'hold'
+  | 'resume'
+  | 'resolve'
+  | 'rework'
+  | 'verify'
+  | 'close'
+  | 'cancel'
+  | 'reopen';
 
 export interface WorkOrderMoveRule {
   move: WorkOrderMove;
@@ -23,6 +33,11 @@ export interface WorkOrderMoveRule {
   needsAssignee: boolean;
   /** needs a non-empty note (the reason) */
   needsNote: boolean;
+  /**
+   * made by the platform only, on behalf of a person (a low callback score reopens the work
+   * order: schema/callbacks/callback-reopen.ts); never a person's `transitionWorkOrder`
+   */
+  byPlatform: boolean;
 }
 
 /** Operators and the hotline manager create and dispatch; the supervisor and manager may do it too. */
@@ -38,7 +53,7 @@ const rule = (
   from: WorkOrderStatus[],
   to: WorkOrderStatus,
   roles: readonly Role[],
-  extra: Partial<Pick<WorkOrderMoveRule, 'assignedTechnician' | 'needsAssignee' | 'needsNote'>> = {},
+  extra: Partial<Pick<WorkOrderMoveRule, 'assignedTechnician' | 'needsAssignee' | 'needsNote' | 'byPlatform'>> = {},
 ): WorkOrderMoveRule => ({
   move,
   from,
@@ -47,6 +62,7 @@ const rule = (
   assignedTechnician: false,
   needsAssignee: false,
   needsNote: false,
+  byPlatform: false,
   ...extra,
 });
 
@@ -61,11 +77,17 @@ export const WORK_ORDER_MOVES: readonly WorkOrderMoveRule[] = [
   rule('verify', [S.RESOLVED], S.VERIFIED, CHECKERS),
   rule('close', [S.VERIFIED], S.CLOSED, CHECKERS),
   rule('cancel', [S.OPEN, S.DISPATCHED, S.ON_HOLD], S.CANCELLED, CHECKERS, { needsNote: true }),
+  rule('reopen', [S.RESOLVED, S.VERIFIED, S.CLOSED], S.IN_PROGRESS, [], { needsNote: true, byPlatform: true }),
 ];
 
-/** The move from `from` to `to`, or null when the lifecycle has none. */
+/** The move a person may ask for from `from` to `to`, or null when the lifecycle has none. */
 export function workOrderMove(from: WorkOrderStatus, to: WorkOrderStatus): WorkOrderMoveRule | null {
-  return WORK_ORDER_MOVES.find((r) => r.to === to && r.from.includes(from)) ?? null;
+  return WORK_ORDER_MOVES.find((r) => !r.byPlatform && r.to === to && r.from.includes(from)) ?? null;
+}
+
+/** The platform's own move `move` (e.g. 'reopen'), when the work order's status allows it; else null. */
+export function platformMove(move: WorkOrderMove, from: WorkOrderStatus): WorkOrderMoveRule | null {
+  return WORK_ORDER_MOVES.find((r) => r.byPlatform && r.move === move && r.from.includes(from)) ?? null;
 }
 
 /**

@@ -11,14 +11,20 @@ import type { OutboxRelay, PublishedEvent } from '../../monitoring/outbox/outbox
 import { Role } from '../../staff/role.enum';
 import { Staff } from '../../staff/staff.entity';
 import { WorkOrder } from './work-order.entity';
+import type { WorkOrderMoveHook } from './work-order-move-hook';
 import { WorkOrderStatus } from './work-order.enums';
-import { mayMakeMove, workOrderMove, type WorkOrderMoveRule } from './work-order-lifecycle';
+import { mayMakeMove, platformMove, workOrderMove, type WorkOrderMoveRule } from './work-order-lifecycle';
 import { WORK_ORDER_PAYLOAD } from './work-order-payload';
 import { resumeClock } from './work-order-sla';
 import { WorkOrderTransition } from './work-order-transition.entity';
 import type { TransitionWorkOrderInput } from './work-order.inputs';
 
 const MAX_NOTE_LENGTH = 2000;
+
+/** What else happens when a work order is resolved, in the move's transaction (callbacks are scheduled). */
+export interface WorkOrderResolvedListener {
+  workOrderResolved(em: EntityManager, workOrder: WorkOrder, at: Date): Promise<unknown>;
+}
 
 /**
  * `transitionWorkOrder` (service-desk contract): one move of the lifecycle table, in one
@@ -38,6 +44,8 @@ export class WorkOrderTransitionService {
     private readonly relay: Pick<OutboxRelay, 'publishCommitted'>,
     private readonly audit: AuditLog,
     private readonly now: () => Date = () => new Date(),
+    private readonly resolvedListener: WorkOrderResolvedListener | null = null,
+    private readonly hooks: readonly WorkOrderMoveHook[] = [],
   ) {}
 
   async transition(em: EntityManager, caller: Caller, input: TransitionWorkOrderInput): Promise<WorkOrder> {
@@ -66,8 +74,9 @@ export class WorkOrderTransitionService {
       if (rule.needsNote && !note) throw AppError.badInput(`a note (the reason) is required to ${rule.move}`);
       if (rule.needsAssignee) await this.checkAssignee(tx, found, input.assigneeId ?? null);
 
-      const before = auditSnapshot(found);
       const at = await this.nextLineAt(tx, found.id);
+      for (const hook of this.hooks) await hook.beforeMove?.(tx, found, rule.to, at);
+      const before = auditSnapshot(found);
       this.apply(found, rule, input, at);
       tx.create(WorkOrderTransition, {
         workOrder: found,
@@ -83,6 +92,8 @@ export class WorkOrderTransitionService {
         subject: found,
       });
       await tx.flush();
+      if (rule.move === 'resolve') await this.resolvedListener?.workOrderResolved(tx, found, at);
+      for (const hook of this.hooks) outbox.push(...((await hook.afterMove?.(tx, found, at)) ?? []));
       this.audit.record(tx, caller, {
         action: `workOrder.${rule.move}`,
         entityType: 'WorkOrder',
@@ -95,6 +106,55 @@ export class WorkOrderTransitionService {
     });
     await this.relay.publishCommitted(outbox);
     return workOrder;
+  }
+
+  /**
+   * The platform's `reopen` (work-order-lifecycle.ts) inside the caller's transaction `tx`, made on
+   * behalf of `caller` (the person whose record prompted it): a RESOLVED, VERIFIED or CLOSED work
+   * order goes back to IN_PROGRESS with its history line, the request it carries open again, the
+   * WORK_ORDER_CHANGED outbox row (published by the caller after the commit) and the audit row.
+   * Returns null — nothing changed — when the work order is in another status.
+   */
+  async reopenWithin(
+    tx: EntityManager,
+    caller: Caller,
+    workOrderId: string,
+    note: string,
+  ): Promise<{ workOrder: WorkOrder; published: PublishedEvent } | null> {
+    const found = await tx.findOneOrFail(
+      WorkOrder,
+      { id: workOrderId },
+      { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true, filters: false },
+    );
+    const rule = platformMove('reopen', found.status);
+    if (!rule) return null;
+    const before = auditSnapshot(found);
+    const at = await this.nextLineAt(tx, found.id);
+    this.apply(found, rule, { id: found.id, version: found.version, to: rule.to }, at);
+    tx.create(WorkOrderTransition, {
+      workOrder: found,
+      at,
+      from: before.status as WorkOrderStatus,
+      to: found.status,
+      by: ref(Staff, caller.staffId),
+      note: note.slice(0, MAX_NOTE_LENGTH),
+    });
+    if (found.serviceRequest) {
+      const request = await tx.findOneOrFail(ServiceRequest, { id: found.serviceRequest.id }, { filters: false });
+      request.status = ServiceRequestStatus.OPEN;
+      request.closedAt = null;
+    }
+    const event = tx.create(OutboxEvent, { topic: OutboxTopic.WORK_ORDER_CHANGED, subjectId: found.id });
+    await tx.flush();
+    this.audit.record(tx, caller, {
+      action: 'workOrder.reopen',
+      entityType: 'WorkOrder',
+      entityId: found.id,
+      before,
+      after: auditSnapshot(found),
+    });
+    await tx.populate(found, WORK_ORDER_PAYLOAD, { refresh: false });
+    return { workOrder: found, published: { event, subject: found } };
   }
 
   /**
@@ -136,6 +196,11 @@ export class WorkOrderTransitionService {
       case 'rework':
         // not resolved any more: the resolution deadline counts again
         workOrder.resolvedAt = null;
+        break;
+      case 'reopen':
+        // the fix did not reach the resident: open again, its resolution deadline counts again
+        workOrder.resolvedAt = null;
+        workOrder.finishedAt = null;
         break;
       case 'close':
       case 'cancel':

@@ -33,6 +33,9 @@ export class WorkOrderStep extends EmergencyPlanStep {
 @Index({ properties: ['status', 'createdAt'] })
 @Index({ properties: ['assignee', 'status'] })
 @Index({ properties: ['site', 'status'] })
+// periods of the service KPIs (schema/kpis/kpi.sql.ts): opened and finished in [from, to)
+@Index({ properties: ['createdAt'] })
+@Index({ properties: ['finishedAt'] })
 @Index({
   name: 'work_order_escalation_due',
   expression:

@@ -1,7 +1,19 @@
-import { Entity, Enum, ManyToOne, Opt, PrimaryKey, Property, Ref, Unique } from '@mikro-orm/core';
+import {
+  Collection,
+  Entity,
+  Enum,
+  ManyToMany,
+  ManyToOne,
+  Opt,
+  PrimaryKey,
+  Property,
+  Ref,
+  Unique,
+} from '@mikro-orm/core';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { newId } from '../../common/ids';
 import { Building } from '../../estate/buildings/building.entity';
+import { Unit } from '../../estate/units/unit.entity';
 import { EquipmentSystem } from './equipment-system.enum';
 
 /** An item of the equipment ledger (设备台账): a pump, a switchboard, a heat exchanger… */
@@ -47,4 +59,15 @@ export class Equipment {
   @Field(() => Date)
   @Property({ type: 'datetime' })
   createdAt: Date & Opt = new Date();
+
+  /**
+   * The units it supplies (incidents contract `SetEquipmentServes`); none set: every unit of its
+   * building. Exposed through a field resolver (`servedUnits`, a page).
+   */
+  @ManyToMany(() => Unit, undefined, {
+    pivotTable: 'equipment_unit',
+    joinColumn: 'equipment_id',
+    inverseJoinColumn: 'unit_id',
+  })
+  servedUnits = new Collection<Unit>(this);
 }

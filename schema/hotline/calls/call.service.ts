@@ -21,6 +21,13 @@ export class CallService {
   constructor(
     private readonly audit: AuditLog,
     private readonly now: () => Date = () => new Date(),
+    /** links the new call to the incidents affecting its residents' homes (schema/incidents/incident-calls.ts) */
+    private readonly onStarted: (
+      em: EntityManager,
+      callId: string,
+      residentIds: string[],
+      now: Date,
+    ) => Promise<void> = async () => {},
   ) {}
 
   /**
@@ -50,6 +57,12 @@ export class CallService {
         after: { ...auditSnapshot(call), matchedResidents: residents.map((r) => r.id) },
       });
       await tx.flush();
+      await this.onStarted(
+        tx,
+        call.id,
+        residents.map((r) => r.id),
+        call.startedAt,
+      );
       return call;
     });
   }

@@ -7,6 +7,7 @@ import { Department } from '../../facilities/emergency-plans/department.enum';
 import { Equipment } from '../../facilities/equipment/equipment.entity';
 import { Resident } from '../../residents/resident.entity';
 import { Staff } from '../../staff/staff.entity';
+import type { Incident } from '../../incidents/incident.entity';
 import { Call } from '../calls/call.entity';
 import { RequestCategory, ServiceRequestStatus } from './service-request.enums';
 
@@ -66,6 +67,10 @@ export class ServiceRequest {
 
   @ManyToOne(() => Site, { ref: true, nullable: true, deleteRule: 'set null' })
   site: Ref<Site> | null = null;
+
+  /** the incident it is about: it joins that incident's work order instead of opening one */
+  @ManyToOne(() => 'Incident', { ref: true, nullable: true, deleteRule: 'set null', filters: false })
+  incident: Ref<Incident> | null = null;
 
   @ManyToOne(() => Staff, { ref: true, deleteRule: 'restrict' })
   createdBy!: Ref<Staff>;

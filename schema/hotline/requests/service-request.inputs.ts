@@ -43,6 +43,12 @@ export class CreateServiceRequestInput {
   })
   @MaxLength(4000)
   answer?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The incident it is about: it joins the incident and its work order instead of opening another.',
+  })
+  incidentId?: string | null;
 }
 
 @InputType()

@@ -4,6 +4,7 @@ import type { RequestContext } from '../../context';
 import { WorkOrder } from '../../desk/work-orders/work-order.entity';
 import { Unit } from '../../estate/units/unit.entity';
 import { Equipment } from '../../facilities/equipment/equipment.entity';
+import { Incident } from '../../incidents/incident.entity';
 import { Resident } from '../../residents/resident.entity';
 import { Staff } from '../../staff/staff.entity';
 import { Call } from '../calls/call.entity';
@@ -70,8 +71,12 @@ export class ServiceRequestResolver {
     nullable: true,
     description: 'The work order it opened (none when closed on filing).',
   })
-  workOrder(@Root() request: ServiceRequest, @Ctx() ctx: RequestContext): Promise<WorkOrder | null> {
-    return ctx.loaders.batched('ServiceRequest.workOrder', workOrdersOfRequests).load(request.id);
+  async workOrder(@Root() request: ServiceRequest, @Ctx() ctx: RequestContext): Promise<WorkOrder | null> {
+    const own = await ctx.loaders.batched('ServiceRequest.workOrder', workOrdersOfRequests).load(request.id);
+    if (own || !request.incident) return own;
+    // a request that joined an incident shares the incident's work order (schema/incidents/incident-requests.ts)
+    const incident = await ctx.loaders.loadOptional(Incident, request.incident);
+    return ctx.loaders.loadOptional(WorkOrder, incident?.workOrder ?? null);
   }
 
   @FieldResolver(() => Staff)

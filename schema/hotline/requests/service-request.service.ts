@@ -1,4 +1,4 @@
-import type { FilterQuery } from '@mikro-orm/core';
+import { ref, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuditLog } from '../../audit/audit-log.service';
 import { auditSnapshot } from '../../audit/audit-snapshot';
@@ -6,7 +6,8 @@ import { AppError } from '../../common/app-error';
 import { findPage, type Page, type PageRequest } from '../../common/connection';
 import type { Caller } from '../../context';
 import { Notification, NotificationKind } from '../../desk/notifications/notification.entity';
-import type { WorkOrder } from '../../desk/work-orders/work-order.entity';
+import { WorkOrder } from '../../desk/work-orders/work-order.entity';
+import { incidentToJoin } from '../../incidents/incident-requests';
 import type { WorkOrderOpening } from '../../desk/work-orders/work-order-opening';
 import type { OutboxRelay, PublishedEvent } from '../../monitoring/outbox/outbox.relay';
 import { Role } from '../../staff/role.enum';
@@ -49,6 +50,10 @@ export class ServiceRequestService {
       const now = this.now();
       const links = await requestLinks(tx, input, caller.siteIds);
       const closed = closedOnFiling(input.category, answer);
+      const incident = input.incidentId ? await incidentToJoin(tx, input.incidentId) : null;
+      if (incident && links.site && links.site.id !== incident.site.id) {
+        throw AppError.badInput('the request and the incident it joins must be of one site');
+      }
       const request = tx.create(ServiceRequest, {
         number: await nextServiceRequestNumber(tx, now),
         category: input.category,
@@ -56,13 +61,19 @@ export class ServiceRequestService {
         description,
         answer,
         ...links,
+        site: links.site ?? incident?.site ?? null,
+        incident,
         createdBy: tx.getReference(Staff, caller.staffId),
         department: input.department ?? null,
         createdAt: now,
         closedAt: closed ? now : null,
       });
       let workOrder: WorkOrder | null = null;
-      if (!closed) {
+      if (!closed && incident?.workOrder) {
+        // it joins the incident's work order: no duplicate for the same interruption
+        workOrder = await tx.findOneOrFail(WorkOrder, { id: incident.workOrder.id }, { filters: false });
+        request.department = workOrder.department;
+      } else if (!closed) {
         const opened = await this.opening.forRequest(tx, request, {
           priority: input.priority ?? null,
           department: input.department ?? null,
@@ -71,6 +82,7 @@ export class ServiceRequestService {
         });
         workOrder = opened.workOrder;
         request.department = workOrder.department;
+        if (incident) incident.workOrder = ref(workOrder);
         published.push(opened.opened);
         if (request.category === RequestCategory.COMPLAINT) {
           tx.create(Notification, {
@@ -87,7 +99,7 @@ export class ServiceRequestService {
         entityType: 'ServiceRequest',
         entityId: request.id,
         before: null,
-        after: { ...auditSnapshot(request), workOrder: workOrder?.id ?? null },
+        after: { ...auditSnapshot(request), workOrder: workOrder?.id ?? null, incident: incident?.id ?? null },
       });
       return request;
     });

@@ -9,6 +9,7 @@ import { newId } from '../../common/ids';
 import type { Caller } from '../../context';
 import { WorkOrderService } from '../../desk/work-orders/work-order.service';
 import { Equipment } from '../../facilities/equipment/equipment.entity';
+import type { IncidentsFromAlerts } from '../../incidents/incident-from-alerts';
 import { OutboxEvent, OutboxTopic } from '../outbox/outbox-event.entity';
 import type { OutboxRelay, PublishedEvent } from '../outbox/outbox.relay';
 import { Alert } from './alert.entity';
@@ -39,6 +40,8 @@ export class AlertService {
     private readonly relay: OutboxRelay,
     private readonly audit: AuditLog,
     private readonly now: () => Date = () => new Date(),
+    /** opens, joins and ends incidents in the same transaction (schema/incidents/incident-from-alerts.ts) */
+    private readonly incidents: IncidentsFromAlerts | null = null,
   ) {}
 
   /**
@@ -120,6 +123,8 @@ export class AlertService {
     alert.workOrder = ref(workOrder);
     outbox.push(this.record(em, OutboxTopic.ALERT_RAISED, alert));
     outbox.push(this.record(em, OutboxTopic.WORK_ORDER_OPENED, workOrder));
+    const incident = await this.incidents?.alertRaised(em, alert, equipment, workOrder);
+    if (incident) outbox.push(incident);
   }
 
   /**
@@ -154,6 +159,7 @@ export class AlertService {
       outbox.push(this.record(em, OutboxTopic.WORK_ORDER_CHANGED, workOrder));
     }
     await this.changed(em, cleared, outbox);
+    outbox.push(...((await this.incidents?.endWhenDone(em, { alertIds: cleared })) ?? []));
   }
 
   /** ALERT_CHANGED for rows changed by SQL: load them as the subscriptions need them. */

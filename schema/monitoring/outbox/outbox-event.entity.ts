@@ -8,6 +8,8 @@ export enum OutboxTopic {
   WORK_ORDER_OPENED = 'WORK_ORDER_OPENED',
   /** a transition, an assignment, an escalation or a note of a work order (service-desk contract) */
   WORK_ORDER_CHANGED = 'WORK_ORDER_CHANGED',
+  /** an incident opened, joined by another alert, activated or ended (incidents contract) */
+  INCIDENT_CHANGED = 'INCIDENT_CHANGED',
 }
 
 /**

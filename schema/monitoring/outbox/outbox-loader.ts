@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { WorkOrder } from '../../desk/work-orders/work-order.entity';
 import { WORK_ORDER_PAYLOAD } from '../../desk/work-orders/work-order-payload';
+import { Incident } from '../../incidents/incident.entity';
 import { Alert } from '../alerts/alert.entity';
 import { ALERT_PAYLOAD } from '../alerts/alert-payload';
 import { OutboxEvent, OutboxTopic } from './outbox-event.entity';
@@ -15,7 +16,9 @@ export async function loadPublishedEvents(em: EntityManager, events: OutboxEvent
   if (events.length === 0) return [];
   const isWorkOrder = (e: OutboxEvent) =>
     e.topic === OutboxTopic.WORK_ORDER_OPENED || e.topic === OutboxTopic.WORK_ORDER_CHANGED;
-  const alertIds = [...new Set(events.filter((e) => !isWorkOrder(e)).map((e) => e.subjectId))];
+  const isIncident = (e: OutboxEvent) => e.topic === OutboxTopic.INCIDENT_CHANGED;
+  const alertIds = [...new Set(events.filter((e) => !isWorkOrder(e) && !isIncident(e)).map((e) => e.subjectId))];
+  const incidentIds = [...new Set(events.filter(isIncident).map((e) => e.subjectId))];
   const workOrderIds = [...new Set(events.filter(isWorkOrder).map((e) => e.subjectId))];
   const alerts = alertIds.length
     ? await em.find(Alert, { id: { $in: alertIds } }, { populate: ALERT_PAYLOAD, refresh: true })
@@ -23,7 +26,12 @@ export async function loadPublishedEvents(em: EntityManager, events: OutboxEvent
   const workOrders = workOrderIds.length
     ? await em.find(WorkOrder, { id: { $in: workOrderIds } }, { populate: WORK_ORDER_PAYLOAD, refresh: true })
     : [];
-  const byId = new Map<string, Alert | WorkOrder>([...alerts, ...workOrders].map((entity) => [entity.id, entity]));
+  const incidents = incidentIds.length
+    ? await em.find(Incident, { id: { $in: incidentIds } }, { refresh: true, filters: false })
+    : [];
+  const byId = new Map<string, Alert | WorkOrder | Incident>(
+    [...alerts, ...workOrders, ...incidents].map((entity) => [entity.id, entity]),
+  );
   const loaded: PublishedEvent[] = [];
   for (const event of events) {
     const subject = byId.get(event.subjectId);

@@ -1,17 +1,18 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { WorkOrder } from '../../desk/work-orders/work-order.entity';
+import type { Incident } from '../../incidents/incident.entity';
 import type { Alert } from '../alerts/alert.entity';
 import { OutboxEvent, OutboxTopic } from './outbox-event.entity';
 import { claimUnpublished, deletePublished, findCreatedSince } from './outbox-jobs';
 import { loadPublishedEvents } from './outbox-loader';
 import { RecentIds } from './recent-ids';
 
-export type Publish = (topic: OutboxTopic, payload: Alert | WorkOrder) => void;
+export type Publish = (topic: OutboxTopic, payload: Alert | WorkOrder | Incident) => void;
 
 /** A committed outbox row and the entity it is about, loaded as the subscriptions need it. */
 export interface PublishedEvent {
   event: OutboxEvent;
-  subject: Alert | WorkOrder;
+  subject: Alert | WorkOrder | Incident;
 }
 
 export interface OutboxRelayOptions {

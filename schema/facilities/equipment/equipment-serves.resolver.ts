@@ -1,0 +1,34 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../context';
+import { UnitConnection } from '../../estate/units/unit.inputs';
+import { MemberPageArgs } from '../../incidents/incident-members';
+import { LEDGER_EDITORS } from '../../staff/role.enum';
+import { Equipment } from './equipment.entity';
+import { EquipmentServesService } from './equipment-serves.service';
+
+@Resolver(() => Equipment)
+export class EquipmentServesResolver {
+  constructor(private readonly serves: EquipmentServesService) {}
+
+  /** incidents contract `SetEquipmentServes`: the ledger's editors (MANAGER, SUPERVISOR, AFFAIRS_OFFICER). */
+  @Authorized(LEDGER_EDITORS)
+  @Mutation(() => Equipment)
+  setEquipmentServes(
+    @Arg('equipmentId', () => ID) equipmentId: string,
+    @Arg('unitIds', () => [ID]) unitIds: string[],
+    @Ctx() ctx: RequestContext,
+  ): Promise<Equipment> {
+    return this.serves.set(ctx.em, ctx.caller!, equipmentId, unitIds);
+  }
+
+  @FieldResolver(() => UnitConnection, {
+    description: 'The units it supplies; none set: every unit of its building.',
+  })
+  servedUnits(
+    @Root() equipment: Equipment,
+    @Args() page: MemberPageArgs,
+    @Ctx() ctx: RequestContext,
+  ): Promise<UnitConnection> {
+    return this.serves.page(ctx.em, equipment.id, page);
+  }
+}

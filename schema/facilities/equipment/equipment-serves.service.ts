@@ -1,0 +1,79 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AuditLog } from '../../audit/audit-log.service';
+import { AppError } from '../../common/app-error';
+import { pageOf, startOf, type Page, type PageRequest } from '../../common/connection';
+import type { Caller } from '../../context';
+import { Unit } from '../../estate/units/unit.entity';
+import { Equipment } from './equipment.entity';
+
+/**
+ * The units an equipment supplies (incidents contract `SetEquipmentServes`): an incident its
+ * fault opens affects them. None set: every unit of its building (`servedUnitsSql`).
+ */
+export class EquipmentServesService {
+  constructor(private readonly audit: AuditLog) {}
+
+  /**
+   * Replaces the set (an empty list goes back to "its building"). Every unit must be of the
+   * equipment's site — a unit of another site, or one the caller may not see, is BAD_USER_INPUT.
+   */
+  set(em: EntityManager, caller: Caller, equipmentId: string, unitIds: string[]): Promise<Equipment> {
+    return em.transactional(async (tx) => {
+      const equipment = await tx.findOne(Equipment, { id: equipmentId }, { populate: ['building', 'servedUnits'] });
+      if (!equipment) throw AppError.notFound('Equipment', equipmentId);
+      const ids = [...new Set(unitIds)];
+      const units = ids.length
+        ? await tx.find(Unit, { id: { $in: ids }, building: { site: equipment.building.getEntity().site } })
+        : [];
+      const stray = ids.filter((id) => !units.some((u) => u.id === id));
+      if (stray.length) {
+        throw AppError.badInput(`units must be of the equipment's site: ${stray.join(', ')}`, { unitIds: stray });
+      }
+      const before = { id: equipment.id, servedUnits: equipment.servedUnits.getIdentifiers<string>().sort() };
+      equipment.servedUnits.set(units);
+      // what it serves is part of the equipment: its version moves (a stale copy is CONFLICT
+      // elsewhere), and the row lock serialises two sets racing on the same equipment
+      await tx.flush();
+      await tx.execute('update equipment set version = version + 1 where id = ?', [equipment.id]);
+      await tx.refresh(equipment);
+      this.audit.record(tx, caller, {
+        action: 'equipment.setServes',
+        entityType: 'Equipment',
+        entityId: equipment.id,
+        before,
+        after: { id: equipment.id, servedUnits: ids.sort() },
+      });
+      return equipment;
+    });
+  }
+
+  /** A page of the units it serves: its set, or every unit of its building when none is set. */
+  async page(em: EntityManager, equipmentId: string, page: PageRequest): Promise<Page<Unit>> {
+    const start = startOf(page);
+    const conn = em.getConnection();
+    const [{ n }] = await conn.execute<Array<{ n: number }>>(
+      `select count(*)::int as n from (${servedUnitsSql('?')}) s`,
+      [equipmentId, equipmentId, equipmentId],
+    );
+    const rows = await conn.execute<Array<{ id: string }>>(
+      `select s.unit_id as id from (${servedUnitsSql('?')}) s join unit u on u.id = s.unit_id
+         join building b on b.id = u.building_id order by b.code, u.code, u.id limit ? offset ?`,
+      [equipmentId, equipmentId, equipmentId, page.first, start],
+    );
+    const units = rows.length ? await em.find(Unit, { id: { $in: rows.map((r) => r.id) } }) : [];
+    const byId = new Map(units.map((u) => [u.id, u]));
+    const nodes = rows.map((r) => byId.get(r.id)).filter((u): u is Unit => u !== undefined);
+    return pageOf(nodes, start, n);
+  }
+}
+
+/**
+ * `select unit_id` of the units an equipment serves; `param` is its id, bound three times
+ * (the set, whether there is one, and its building).
+ */
+export function servedUnitsSql(param: string): string {
+  return `select eu.unit_id from equipment_unit eu where eu.equipment_id = ${param}
+          union all
+          select u.id from unit u join equipment e on e.building_id = u.building_id
+           where e.id = ${param} and not exists (select 1 from equipment_unit x where x.equipment_id = ${param})`;
+}
