@@ -112,14 +112,20 @@ export function createHandoverDialog({ api, showsLog, mayClose, onPending }) {
     );
   }
 
+  // what the last action did stays until the next one: a reload clears only its own failure
+  function say(text, kind = 'ok') {
+    message.textContent = text;
+    message.dataset.kind = kind;
+  }
+
   async function load() {
     try {
       const data = await api.request('DeskShifts');
       shifts = data.shifts.nodes;
       pending = data.currentShift;
-      message.textContent = '';
+      if (message.dataset.kind === 'load-error') say('');
     } catch (err) {
-      if (err.kind !== 'auth') message.textContent = t('call.failed', { detail: err.message });
+      if (err.kind !== 'auth') say(t('call.failed', { detail: err.message }), 'load-error');
     }
     render();
     onPending(pending);
@@ -132,7 +138,7 @@ export function createHandoverDialog({ api, showsLog, mayClose, onPending }) {
       closed = (await api.request('DeskCloseShift', { notes: notes.value.trim() || null })).closeShift;
       notes.value = '';
     } catch (err) {
-      message.textContent = t('call.failed', { detail: err.message });
+      say(t('call.failed', { detail: err.message }), 'error');
     } finally {
       closeButton.disabled = false;
     }
@@ -142,9 +148,9 @@ export function createHandoverDialog({ api, showsLog, mayClose, onPending }) {
   async function takeOver(shift) {
     try {
       await api.request('DeskTakeOverShift', { id: shift.id, expectedVersion: shift.version });
-      message.textContent = t('shift.takenOver');
+      say(t('shift.takenOver'));
     } catch (err) {
-      message.textContent = t('call.failed', { detail: err.message });
+      say(t('call.failed', { detail: err.message }), 'error');
     }
     await load();
   }
@@ -153,6 +159,7 @@ export function createHandoverDialog({ api, showsLog, mayClose, onPending }) {
   return {
     async open() {
       closed = null;
+      say('');
       render();
       if (!dialog.open) dialog.showModal();
       await load();

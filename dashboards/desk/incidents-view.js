@@ -170,6 +170,9 @@ export function createIncidentsView(root, { api, onOpenWorkOrder, onCount, mayEd
   async function publish(inc, a) {
     try {
       const input = { title: a.title, body: a.body ?? inc.textForResidents ?? a.title, kind: a.kind ?? 'OUTAGE' };
+      // the notice leaves the feed when the stop is announced to end, as its draft says
+      // (schema/announcements/announcement-incident.listener.ts); without it, publishing clears the expiry
+      if (inc.endsAt && Date.parse(inc.endsAt) > Date.now()) input.expiresAt = inc.endsAt;
       const { publishAnnouncement: done } = await api.request('DeskPublishAnnouncement', {
         input: { ...input, incidentId: inc.id },
       });
