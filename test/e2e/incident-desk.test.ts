@@ -132,6 +132,7 @@ describe('incidents on the desk, in a real browser', () => {
       await translated(relations);
       await notice.locator('[data-testid="incident-publish"]').click();
       await notice.and(relations.page.locator('[data-status="PUBLISHED"]')).waitFor();
+      expect(await notice.textContent()).toBe(`公告 · 已发布 · ${title}`); // nothing left to publish
       const row = await incidentRow(incidentId);
       expect(row.announcements).toHaveLength(1); // the draft itself, not a second notice
       expect(row.announcements[0]).toMatchObject({ title, body: text, status: 'PUBLISHED' });
