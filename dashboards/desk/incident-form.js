@@ -1,12 +1,14 @@
 /**
- * A planned incident (a scheduled water stop, a power cut for maintenance), keyboard first:
- * title, kind, the buildings (one checkbox each), start and end, the text residents are told;
- * Ctrl+Enter creates it (CreateIncident, planned). The platform resolves the affected units.
+ * A staff-opened incident, keyboard first: planned (a scheduled water stop, a power cut for
+ * maintenance) or manual (a fault staff learned of with no sensor: it starts now); title, kind,
+ * the buildings (one checkbox each), start and end, the text residents are told; Ctrl+Enter
+ * creates it (CreateIncident). The platform resolves the affected units.
  */
 import { h, fill } from './dom.js';
 import { t, tEnum } from './i18n.js';
 
 const KINDS = ['WATER', 'ELECTRIC', 'HEATING', 'OTHER'];
+const SOURCES = ['PLANNED', 'MANUAL'];
 
 /** `<input type=datetime-local>` value ↔ ISO (the browser's local time). */
 const toLocalInput = (date) => new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
@@ -20,6 +22,8 @@ export function createIncidentForm({ api, onCreated }) {
   const field = (key, control) => h('label', { class: `field field-${key}` }, (labels[key] = h('span')), control);
   const name = h('input', { type: 'text', testid: 'incident-title', maxlength: '200' });
   const kind = h('select', { testid: 'incident-kind-select' });
+  // a manual incident is happening now: its start is now and the start field is hidden
+  const source = h('select', { testid: 'incident-source-select', onchange: () => showStart() });
   const buildingsBox = h('fieldset', { class: 'inc-buildings', testid: 'incident-buildings-select' });
   const legend = h('legend');
   const startsAt = h('input', { type: 'datetime-local', testid: 'incident-starts' });
@@ -42,7 +46,7 @@ export function createIncidentForm({ api, onCreated }) {
         action();
       },
     },
-    h('div', { class: 'form-grid' }, field('name', name), field('kind', kind)),
+    h('div', { class: 'form-grid' }, field('name', name), field('kind', kind), field('source', source)),
     buildingsBox,
     h('div', { class: 'form-grid' }, field('startsAt', startsAt), field('endsAt', endsAt)),
     field('text', text),
@@ -54,6 +58,7 @@ export function createIncidentForm({ api, onCreated }) {
     for (const [key, label] of Object.entries({
       name: 'inc.name',
       kind: 'inc.kind',
+      source: 'inc.source',
       startsAt: 'inc.startsAt',
       endsAt: 'inc.endsAt',
       text: 'inc.text',
@@ -68,6 +73,18 @@ export function createIncidentForm({ api, onCreated }) {
       KINDS.map((k) => h('option', { value: k }, tEnum('ik', k))),
     );
     kind.value = chosen || 'WATER';
+    const chosenSource = source.value;
+    fill(
+      source,
+      SOURCES.map((k) => h('option', { value: k }, tEnum('isrc', k))),
+    );
+    source.value = chosenSource || 'PLANNED';
+  }
+
+  const isManual = () => source.value === 'MANUAL';
+
+  function showStart() {
+    labels.startsAt.parentElement.hidden = isManual();
   }
 
   function renderBuildings() {
@@ -108,11 +125,12 @@ export function createIncidentForm({ api, onCreated }) {
   function close() {
     el.hidden = true;
     el.reset();
+    showStart();
   }
 
   async function create() {
     const buildingIds = [...buildingsBox.querySelectorAll('input:checked')].map((i) => i.value);
-    if (!name.value.trim() || !buildingIds.length || !startsAt.value) {
+    if (!name.value.trim() || !buildingIds.length || (!isManual() && !startsAt.value)) {
       message.textContent = t('inc.required');
       message.className = 'small is-error';
       return;
@@ -121,9 +139,9 @@ export function createIncidentForm({ api, onCreated }) {
       title: name.value.trim(),
       kind: kind.value,
       buildingIds,
-      startsAt: fromLocalInput(startsAt.value),
+      startsAt: isManual() ? new Date().toISOString() : fromLocalInput(startsAt.value),
       endsAt: fromLocalInput(endsAt.value),
-      planned: true,
+      planned: !isManual(),
       textForResidents: text.value.trim() || null,
     };
     submit.disabled = true;

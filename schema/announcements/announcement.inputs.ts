@@ -36,7 +36,11 @@ export class PublishAnnouncementInput {
   @Field(() => Date, { nullable: true, description: 'Default: now.' })
   publishAt?: Date | null;
 
-  @Field(() => Date, { nullable: true, description: 'Must be after publishAt; none: until withdrawn.' })
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      "Must be after publishAt; null: until withdrawn; omitted: an incident draft's own expiry (a planned stop's end), else until withdrawn.",
+  })
   expiresAt?: Date | null;
 }
 

@@ -43,9 +43,6 @@ export class AnnouncementService {
     if (!body) throw AppError.badInput('body must not be blank');
     const now = this.now();
     const publishAt = input.publishAt ?? now;
-    const expiresAt = input.expiresAt ?? null;
-    if (expiresAt && expiresAt.getTime() <= publishAt.getTime())
-      throw AppError.badInput('expiresAt must be after publishAt', { publishAt, expiresAt });
     return em.transactional(async (tx) => {
       const scope = await readScope(tx, input);
       const draft = scope.incident
@@ -55,6 +52,11 @@ export class AnnouncementService {
             { orderBy: { createdAt: 'asc' }, populate: ['buildings', 'units'] },
           )
         : null;
+      // an incident's draft keeps the expiry the platform gave it (a planned stop's end) unless
+      // the publisher says otherwise; an explicit null means "until withdrawn"
+      const expiresAt = input.expiresAt !== undefined ? input.expiresAt : (draft?.expiresAt ?? null);
+      if (expiresAt && expiresAt.getTime() <= publishAt.getTime())
+        throw AppError.badInput('expiresAt must be after publishAt', { publishAt, expiresAt });
       const before = draft ? auditSnapshot(draft) : null;
       const by = tx.getReference(Staff, caller.staffId);
       const announcement =

@@ -164,20 +164,32 @@ describe('incidents on the desk, in a real browser', () => {
     const home = await homeIn(s.api, 'B1', `${suffix}2`);
     const title = `B1 管道抢修停水 (e2e ${suffix})`;
     const note = `B1 管道已修复，恢复供水 (e2e ${suffix})`;
-    const { createIncident: created } = await s.api.as<{ createIncident: { id: string; number: string } }>(
-      'affairs',
-      'mutation($input: CreateIncidentInput!) { createIncident(input: $input) { id number } }',
-      {
-        input: {
-          title,
-          kind: 'WATER',
-          buildingIds: [home.buildingId],
-          startsAt: new Date().toISOString(),
-          planned: false,
-          textForResidents: 'B1 栋管道抢修，暂停供水 (e2e)',
-        },
-      },
-    );
+    const supervisor = await s.desk('supervisor');
+    const operator = await s.desk('operator');
+    const created = { id: '', number: '' };
+
+    await step('the supervisor opens it on the form as manual: ACTIVE at once, MANUAL, on B1', async () => {
+      await incidentsTab(supervisor);
+      await supervisor.id('incident-new').click();
+      await supervisor.id('incident-title').fill(title);
+      await supervisor.id('incident-source-select').selectOption('MANUAL');
+      expect(await supervisor.id('incident-starts').isVisible()).toBe(false); // a manual one starts now
+      await supervisor.page.locator('[data-testid="incident-building"][data-code="B1"]').check();
+      await supervisor.id('incident-text').fill('B1 栋管道抢修，暂停供水 (e2e)');
+      await translated(supervisor);
+      await supervisor.id('incident-text').press('Control+Enter');
+      const listed = supervisor.page
+        .locator('[data-testid="incident-item"][data-source="MANUAL"]')
+        .filter({ hasText: title });
+      await listed.waitFor();
+      created.id = (await listed.getAttribute('data-incident-id'))!;
+      expect(await listed.getAttribute('data-status')).toBe('ACTIVE');
+      created.number = (await supervisor.id('incident-message').textContent())!.match(/INC-\S+?(?=，)/)![0];
+      const row = await incidentRow(created.id);
+      expect(row).toMatchObject({ status: 'ACTIVE', source: 'MANUAL', planned: false });
+      expect(row.buildings.map((b) => b.code)).toEqual(['B1']);
+      expect(Math.abs(Date.parse(row.startedAt) - Date.now())).toBeLessThan(5 * 60_000);
+    });
     const { publishAnnouncement: published } = await s.api.as<{ publishAnnouncement: { id: string } }>(
       'relations',
       'mutation($input: PublishAnnouncementInput!) { publishAnnouncement(input: $input) { id } }',
@@ -188,8 +200,6 @@ describe('incidents on the desk, in a real browser', () => {
       input: { phone: home.phone, channel: 'PHONE' },
     });
     expect((await incidentRow(created.id)).calls.totalCount).toBe(1);
-    const supervisor = await s.desk('supervisor');
-    const operator = await s.desk('operator');
     const item = supervisor.page.locator(`[data-testid="incident-item"][data-incident-id="${created.id}"]`);
     let endedAt = 0;
 

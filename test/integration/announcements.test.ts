@@ -229,7 +229,12 @@ describe('announcements', () => {
     const listener = () => platform.services.announcementListener;
 
     /** an incident on building A's first two units, written as the incident service writes it */
-    const openIncident = async (options: { alertId?: string; textForResidents?: string; title: string }) => {
+    const openIncident = async (options: {
+      alertId?: string;
+      textForResidents?: string;
+      title: string;
+      endsAt?: Date;
+    }) => {
       const em = platform.orm.em.fork();
       return em.transactional(async (tx: EntityManager) => {
         const incident = tx.create(Incident, {
@@ -239,6 +244,8 @@ describe('announcements', () => {
           source: options.alertId ? IncidentSource.ALERT : IncidentSource.MANUAL,
           status: IncidentStatus.ACTIVE,
           startedAt: clock,
+          endsAt: options.endsAt ?? null,
+          planned: options.endsAt !== undefined,
           textForResidents: options.textForResidents ?? null,
           site: tx.getReference(Site, an.siteId),
         });
@@ -373,6 +380,33 @@ describe('announcements', () => {
       expect(draft.body).toBe('周三 9:00-12:00 停水 / Water off Wed 9-12');
       await endIncident(incidentId);
       expect((await announcementsOf(incidentId))[0].body).toContain(RESTORED_NOTE);
+    });
+
+    it("a planned stop's draft keeps its planned end when published without an expiry; an explicit null clears it", async () => {
+      const endsAt = new Date(clock.getTime() + 3 * HOUR);
+      const first = await openIncident({ title: '计划停水 kept', textForResidents: '停水 / Water off', endsAt });
+      const [draft] = await announcementsOf(first);
+      expect(draft.expiresAt).toBe(endsAt.toISOString());
+      const kept = await publish(anSupervisor, {
+        title: draft.title,
+        body: draft.body,
+        kind: 'OUTAGE',
+        incidentId: first,
+      });
+      expect(kept.id).toBe(draft.id);
+      expect(kept.expiresAt).toBe(endsAt.toISOString());
+
+      const second = await openIncident({ title: '计划停水 cleared', textForResidents: '停水 / Water off', endsAt });
+      const [other] = await announcementsOf(second);
+      const cleared = await publish(anSupervisor, {
+        title: other.title,
+        body: other.body,
+        kind: 'OUTAGE',
+        incidentId: second,
+        expiresAt: null,
+      });
+      expect(cleared.id).toBe(other.id);
+      expect(cleared.expiresAt).toBeNull();
     });
   });
 

@@ -126,7 +126,7 @@ export type OpenItemKind =
 export type PublishAnnouncementInput = {
   body: string;
   buildingIds?: Array<string | number> | null | undefined;
-  /** Must be after publishAt; none: until withdrawn. */
+  /** Must be after publishAt; null: until withdrawn; omitted: an incident draft's own expiry (a planned stop's end), else until withdrawn. */
   expiresAt?: string | null | undefined;
   /** The incident it is about; the incident's draft, if it has one, is the one published. */
   incidentId?: string | number | null | undefined;
