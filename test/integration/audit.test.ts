@@ -127,6 +127,7 @@ describe('audit trail', () => {
   const MOVE_OUT = `mutation($r: ID!, $u: ID!, $on: Date!) {
     moveOut(residentId: $r, unitId: $u, on: $on) { id occupancies { id unit { id } until } } }`;
   const RECORD_CALLBACK = `mutation($input: RecordCallbackInput!) { recordCallback(input: $input) { id status } }`;
+  const CANCEL_CALLBACK = `mutation($input: CancelCallbackInput!) { cancelCallback(input: $input) { id status } }`;
   const IMPORT = `mutation($input: ImportInput!) { importResidents(input: $input) { imported errors { row } } }`;
   /** the site and building columns of a roster row for the first building */
   const buildingColumns = async () => {
@@ -623,6 +624,30 @@ describe('audit trail', () => {
       },
       async changed(s) {
         return (await sql('select 1 from callback where id = ? and attempts = 1', [s.id])).length === 1;
+      },
+    }),
+    cancelCallback: scenario({
+      action: 'callback.cancel',
+      table: 'callback',
+      async setup() {
+        // a move-in schedules its NEW_RESIDENT callback (schema/callbacks/callback-scheduler.ts)
+        const resident = await registerIn(await createUnit(`AUD-CC-${++n}-${Date.now().toString(36)}`), auditPhone());
+        const [row] = await sql<{ id: string; version: number }>(
+          'select id, version from callback where resident_id = ?',
+          [resident.id],
+        );
+        return row;
+      },
+      fail: (s) => api(CANCEL_CALLBACK, { input: { id: s.id, version: s.version + 5, reason: 'stale' } }),
+      async succeed(s) {
+        return (
+          await ok<{ cancelCallback: { id: string } }>(CANCEL_CALLBACK, {
+            input: { id: s.id, version: s.version, reason: 'audit test' },
+          })
+        ).cancelCallback.id;
+      },
+      async changed(s) {
+        return (await sql("select 1 from callback where id = ? and status = 'CANCELLED'", [s.id])).length === 1;
       },
     }),
   };

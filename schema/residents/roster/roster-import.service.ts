@@ -35,7 +35,8 @@ export interface ImportOutcome {
  * created when the row gives its floor. The rows are written with one statement per table
  * (units, residents, occupancies), not one per row, and one audit row describes the import.
  * The move-ins get their NEW_RESIDENT callbacks as at the desk, by the same rule (a recent
- * `since` only: schema/callbacks/callback-move-ins.ts), with one more statement.
+ * `since` only: schema/callbacks/callback-move-ins.ts), with one more statement; a row that
+ * gives no `since` gets none.
  */
 export class RosterImportService {
   constructor(
@@ -107,7 +108,10 @@ export class RosterImportService {
         }
         throw error;
       }
-      const callbacksScheduled = (await this.moves?.residentsMovedIn(tx, plan.occupancies, this.now())) ?? 0;
+      // a row without `since` says nothing of when they moved in (a roster of an estate taken
+      // over): no move-in callback for it
+      const dated = plan.occupancies.filter((o) => o.dated);
+      const callbacksScheduled = (await this.moves?.residentsMovedIn(tx, dated, this.now())) ?? 0;
       this.audit.record(tx, caller, {
         action: 'resident.import',
         entityType: 'Occupancy',
