@@ -152,6 +152,9 @@ describe('audit trail', () => {
   const registerIn = async (unitId: string, phone: string) =>
     (await ok<Registered>(REGISTER, { input: { name: '审计', phone, unitId, relation: 'OWNER', since: '2020-01-01' } }))
       .registerResident;
+  /** a move-in today: it schedules its NEW_RESIDENT callback (schema/callbacks/callback-move-ins.ts) */
+  const moveInToday = async (unitId: string, phone: string) =>
+    (await ok<Registered>(REGISTER, { input: { name: '审计', phone, unitId, relation: 'OWNER' } })).registerResident;
 
   const CLOSE_SHIFT = `mutation($notes: String) { closeShift(notes: $notes) { id } }`;
   const TAKE_OVER_SHIFT = `mutation($id: ID!) { takeOverShift(id: $id) { id } }`;
@@ -613,7 +616,7 @@ describe('audit trail', () => {
       table: 'callback',
       async setup() {
         // a move-in schedules its NEW_RESIDENT callback (schema/callbacks/callback-scheduler.ts)
-        const resident = await registerIn(await createUnit(`AUD-CB-${++n}-${Date.now().toString(36)}`), auditPhone());
+        const resident = await moveInToday(await createUnit(`AUD-CB-${++n}-${Date.now().toString(36)}`), auditPhone());
         const [row] = await sql<{ id: string }>('select id from callback where resident_id = ?', [resident.id]);
         return { id: row.id };
       },
@@ -631,7 +634,7 @@ describe('audit trail', () => {
       table: 'callback',
       async setup() {
         // a move-in schedules its NEW_RESIDENT callback (schema/callbacks/callback-scheduler.ts)
-        const resident = await registerIn(await createUnit(`AUD-CC-${++n}-${Date.now().toString(36)}`), auditPhone());
+        const resident = await moveInToday(await createUnit(`AUD-CC-${++n}-${Date.now().toString(36)}`), auditPhone());
         const [row] = await sql<{ id: string; version: number }>(
           'select id, version from callback where resident_id = ?',
           [resident.id],
