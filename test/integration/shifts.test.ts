@@ -430,7 +430,7 @@ describe('shift handover', () => {
       site.hotlineManager.token,
     );
     const statuses = await sql<{ id: string; status: string }>(
-      'select id, status from callback where id in (?, ?) order by status',
+      'select id, status::text as status from callback where id in (?, ?) order by status::text',
       [reached, cancelled],
     );
     expect(statuses).toEqual([
