@@ -11,6 +11,7 @@ import { AnnouncementService } from '../schema/announcements/announcement.servic
 import { AuditLog } from '../schema/audit/audit-log.service';
 import { AuditResolver } from '../schema/audit/audit.resolver';
 import { CallbackResolver } from '../schema/callbacks/callback.resolver';
+import { CallbacksOfCancelledWorkOrder } from '../schema/callbacks/callback-cancel';
 import { CallbackScheduler } from '../schema/callbacks/callback-scheduler';
 import { CallbackService } from '../schema/callbacks/callback.service';
 import { DEFAULT_CALLBACK_TIMING, type CallbackTiming } from '../schema/callbacks/callback-timing';
@@ -68,7 +69,7 @@ import { OccupancyResolver } from '../schema/residents/occupancy.resolver';
 import { ResidentResolver } from '../schema/residents/resident.resolver';
 import { ResidentService } from '../schema/residents/resident.service';
 import { RosterExportService } from '../schema/residents/roster/roster-export.service';
-import { RosterImportService } from '../schema/residents/roster/roster-import.service';
+import { DEFAULT_IMPORT_LIMITS, RosterImportService } from '../schema/residents/roster/roster-import.service';
 import { RosterResolver } from '../schema/residents/roster/roster.resolver';
 import { StaffResolver } from '../schema/staff/admin/staff.resolver';
 import { StaffService } from '../schema/staff/admin/staff.service';
@@ -160,6 +161,8 @@ export function buildServices(deps: {
   const transitions = new WorkOrderTransitionService(relay, audit, now, callbackScheduler, [
     new IncidentEvidenceRule((query) => queryTelemetry(influx, query), deps.evidenceStableMinutes ?? 10),
     new IncidentEndsWithWorkOrder(incidentsFromAlerts),
+    // a cancelled work order's callbacks about its fix are cancelled with it
+    new CallbacksOfCancelledWorkOrder(),
   ]);
   const callbacks = new CallbackService(transitions, relay, audit, now, callbackTiming);
   const periodicCallbacks = new PeriodicCallbackJob(
@@ -200,7 +203,10 @@ export function buildServices(deps: {
   const announcementListener = new AnnouncementIncidentListener({ restoredGraceMs: 2 * 3600_000 });
   incidentListeners.push(announcementListener, callbackScheduler);
   const residents = new ResidentService(audit, now, callbackScheduler);
-  const roster = new RosterResolver(new RosterImportService(audit), new RosterExportService());
+  const roster = new RosterResolver(
+    new RosterImportService(audit, DEFAULT_IMPORT_LIMITS, now, callbackScheduler),
+    new RosterExportService(),
+  );
 
   const resolvers = new Map<unknown, object>([
     [AuthResolver, new AuthResolver(auth, sessions, audit)],

@@ -1,6 +1,7 @@
 /**
  * The supervisor's escalations: the notifications routed to the caller's role (a response or
- * a resolution overdue, a complaint filed), newest first. Re-queried when the live feed reports
+ * a resolution overdue, a complaint filed, a low callback score — about a work order, or about
+ * a callback that has none: then the resident and the score), newest first. Re-queried when the live feed reports
  * a work order escalating (workOrderChanged with a higher escalationLevel); new ones flash.
  */
 import { h, fill, reconcile } from './dom.js';
@@ -36,13 +37,22 @@ export function createEscalationsView(root, { onOpen, onCount }) {
         h('span', { class: 'spacer' }),
         h('span', { class: 'num muted', dataset: { relTs: n.createdAt } }, formatRelative(n.createdAt)),
       ),
-      h(
-        'div',
-        { class: 'wo-line' },
-        h('span', { class: 'mono strong' }, n.workOrder?.number ?? '—'),
-        n.workOrder?.status ? workOrderStatus(n.workOrder.status) : null,
-        h('span', { class: 'clip' }, n.workOrder?.title ?? ''),
-      ),
+      n.workOrder || !n.callback
+        ? h(
+            'div',
+            { class: 'wo-line' },
+            h('span', { class: 'mono strong' }, n.workOrder?.number ?? '—'),
+            n.workOrder?.status ? workOrderStatus(n.workOrder.status) : null,
+            h('span', { class: 'clip' }, n.workOrder?.title ?? ''),
+          )
+        : // a low score on a callback with no work order (a move-in or periodic one): who and how low
+          h(
+            'div',
+            { class: 'wo-line' },
+            h('span', { class: 'strong' }, n.callback.resident?.name ?? '—'),
+            h('span', { class: 'muted' }, tEnum('cbr', n.callback.reason)),
+            h('span', { class: 'clip' }, t('esc.score', { score: n.callback.satisfaction ?? '—' })),
+          ),
       h('div', { class: 'muted small num' }, formatTime(n.createdAt)),
     );
   }

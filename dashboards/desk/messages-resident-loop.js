@@ -56,6 +56,8 @@ export const RESIDENT_LOOP_MESSAGES = {
   'cbr.WORK_ORDER_RESOLVED': ['工单完成回访', 'Work order resolved'], 'cbr.COMPLAINT': ['投诉回访', 'Complaint'],
   'cbr.INCIDENT_ENDED': ['事件结束回访', 'Incident ended'], 'cbr.NEW_RESIDENT': ['入住回访', 'New resident'],
   'cbr.PERIODIC': ['定期回访', 'Periodic'],
+  'nk.CALLBACK_LOW_SCORE': ['回访低分', 'Low callback score'],
+  'esc.score': ['满意度 {score}', 'Satisfaction {score}'],
   'cbs.DUE': ['待回访', 'Due'], 'cbs.DONE': ['已完成', 'Done'], 'cbs.UNREACHABLE': ['无法联系', 'Unreachable'], 'cbs.CANCELLED': ['已取消', 'Cancelled'],
   'shift.handover': ['交接班', 'Handover'],
   'shift.close': ['交班', 'Close my shift'],

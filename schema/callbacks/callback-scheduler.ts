@@ -2,6 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { WorkOrder } from '../desk/work-orders/work-order.entity';
 import type { Incident } from '../incidents/incident.entity';
 import type { IncidentListener } from '../incidents/incident-listener';
+import { cancelForMoveOut } from './callback-cancel';
+import { scheduleMoveIns, type MoveIn } from './callback-move-ins';
 import { DEFAULT_CALLBACK_TIMING, estateHourAfter, type CallbackTiming } from './callback-timing';
 
 /** The insert every source shares: a DUE callback per selected resident, none twice (`callback_one_open`). */
@@ -14,8 +16,9 @@ const ON_CONFLICT = `) s on conflict do nothing`;
 
 /**
  * Schedules callbacks (回访) from the platform's events, inside the transaction of the event
- * itself (a work order resolved, an incident ended, a move-in): the callback exists exactly
- * when the event does. Each insert skips a resident who already has the same open callback, so
+ * itself (a work order resolved, an incident ended, a move-in at the desk or by an import):
+ * the callback exists exactly when the event does; a move-out out of the last unit cancels the
+ * resident's open ones (callback-cancel.ts). Each insert skips a resident who already has the same open callback, so
  * an event processed twice never doubles it. The monthly sample is
  * schema/callbacks/periodic-callback.job.ts.
  */
@@ -65,20 +68,19 @@ export class CallbackScheduler implements IncidentListener {
     );
   }
 
-  /** A move-in (registerResident): a NEW_RESIDENT callback `newResidentDays` later, at the configured hour. */
-  async residentMovedIn(em: EntityManager, residentId: string, unitId: string, at: Date): Promise<number> {
-    return this.insert(
-      em,
-      `select ?::uuid as resident_id, b.site_id, 'NEW_RESIDENT' as reason
-       from unit u join building b on b.id = u.building_id where u.id = ?`,
-      [residentId, unitId],
-      {
-        due: estateHourAfter(at, this.timing.newResidentDays, this.timing.hour),
-        workOrderId: null,
-        incidentId: null,
-        at,
-      },
-    );
+  /** A move-in at the desk (registerResident): the NEW_RESIDENT rule of callback-move-ins.ts. */
+  residentMovedIn(em: EntityManager, residentId: string, unitId: string, since: string, at: Date): Promise<number> {
+    return scheduleMoveIns(em, [{ resident_id: residentId, unit_id: unitId, since }], at, this.timing);
+  }
+
+  /** The occupancies of an import (importResidents): the same rule, one statement for all of them. */
+  residentsMovedIn(em: EntityManager, moveIns: readonly MoveIn[], at: Date): Promise<number> {
+    return scheduleMoveIns(em, moveIns, at, this.timing);
+  }
+
+  /** A move-out (moveOut): a resident left with no current home has their open callbacks cancelled. */
+  residentMovedOut(em: EntityManager, residentId: string, until: string, at: Date): Promise<number> {
+    return cancelForMoveOut(em, residentId, until, at);
   }
 
   /**

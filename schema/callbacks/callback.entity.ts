@@ -98,6 +98,18 @@ export class Callback {
   @Field(() => Date, { nullable: true })
   @Property({ type: 'datetime', nullable: true })
   doneAt: Date | null = null;
+
+  /** when it was CANCELLED (schema/callbacks/callback-cancel.ts): never counted as done or missed */
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'datetime', nullable: true })
+  cancelledAt: Date | null = null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why it was cancelled (a move-out, a cancelled work order, staff).',
+  })
+  @Property({ type: 'text', nullable: true })
+  cancelReason: string | null = null;
 }
 
 /**

@@ -41,5 +41,18 @@ export class RecordCallbackInput {
   version?: number | null;
 }
 
+@InputType()
+export class CancelCallbackInput {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Int, { description: 'The version the caller saw; stale → CONFLICT.' })
+  version!: number;
+
+  @Field(() => String, { description: 'Why the resident is not to be called (kept on the callback).' })
+  @MaxLength(2000)
+  reason!: string;
+}
+
 @ObjectType()
 export class CallbackConnection extends Connection(Callback) {}

@@ -6,8 +6,8 @@ import { Incident } from '../incidents/incident.entity';
 import { Resident } from '../residents/resident.entity';
 import { Staff } from '../staff/staff.entity';
 import { Callback } from './callback.entity';
-import { CallbackConnection, CallbackFilter, RecordCallbackInput } from './callback.inputs';
-import { CALLBACK_WORKERS } from './callback-lifecycle';
+import { CallbackConnection, CallbackFilter, CancelCallbackInput, RecordCallbackInput } from './callback.inputs';
+import { CALLBACK_CANCELLERS, CALLBACK_WORKERS } from './callback-lifecycle';
 import { CallbackService } from './callback.service';
 
 @Resolver(() => Callback)
@@ -30,6 +30,15 @@ export class CallbackResolver {
   @Mutation(() => Callback)
   recordCallback(@Arg('input') input: RecordCallbackInput, @Ctx() ctx: RequestContext): Promise<Callback> {
     return this.callbackService.record(ctx.em, ctx.caller!, input);
+  }
+
+  /** A DUE callback that is not to be made, with the reason (callback-lifecycle.ts `cancel`). */
+  @Authorized(CALLBACK_CANCELLERS)
+  @Mutation(() => Callback, {
+    description: 'Cancels a DUE callback (stale version: CONFLICT; not DUE: INVALID_TRANSITION).',
+  })
+  cancelCallback(@Arg('input') input: CancelCallbackInput, @Ctx() ctx: RequestContext): Promise<Callback> {
+    return this.callbackService.cancel(ctx.em, ctx.caller!, input);
   }
 
   @FieldResolver(() => Resident)

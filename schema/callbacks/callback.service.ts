@@ -11,13 +11,13 @@ import type { OutboxRelay, PublishedEvent } from '../monitoring/outbox/outbox.re
 import { Staff } from '../staff/staff.entity';
 import { Callback } from './callback.entity';
 import { CallbackStatus } from './callback.enums';
-import type { CallbackFilter, RecordCallbackInput } from './callback.inputs';
+import type { CallbackFilter, CancelCallbackInput, RecordCallbackInput } from './callback.inputs';
 import { attemptMove, callbackMove, LOW_SATISFACTION } from './callback-lifecycle';
 import { notifyLowScore } from './callback-low-score';
 import { DEFAULT_CALLBACK_TIMING, type CallbackTiming } from './callback-timing';
 
 /**
- * Working callbacks (incidents contract `Callbacks`, `RecordCallback`). `em` is the caller's,
+ * Working callbacks (incidents contract `Callbacks`, `RecordCallback`; `cancelCallback`). `em` is the caller's,
  * scoped to their sites (a callback of another site is NOT_FOUND).
  */
 export class CallbackService {
@@ -108,7 +108,10 @@ export class CallbackService {
             published.push(result.published);
             reopened = workOrderId;
           }
-          await notifyLowScore(tx, workOrderId, now);
+          await notifyLowScore(tx, { workOrderId }, now);
+        } else {
+          // a move-in or periodic callback: nothing to reopen, but somebody must hear of it
+          await notifyLowScore(tx, { callbackId: found.id }, now);
         }
       }
       this.audit.record(tx, caller, {
@@ -122,6 +125,44 @@ export class CallbackService {
     });
     await this.relay.publishCommitted(published);
     return callback;
+  }
+
+  /**
+   * Staff cancel a DUE callback (cancelCallback: the resident asked not to be called, a
+   * duplicate…), at the version they saw, with a reason, in one transaction with its audit row.
+   * A done, unreachable or cancelled one is INVALID_TRANSITION.
+   */
+  async cancel(em: EntityManager, caller: Caller, input: CancelCallbackInput): Promise<Callback> {
+    const reason = input.reason.trim();
+    if (!reason) throw AppError.badInput('a reason is required to cancel a callback');
+    return em.transactional(async (tx) => {
+      if ((await tx.count(Callback, { id: input.id })) === 0) throw AppError.notFound('Callback', input.id);
+      const found = await tx.findOneOrFail(
+        Callback,
+        { id: input.id },
+        { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true, filters: false },
+      );
+      if (found.version !== input.version) {
+        throw AppError.conflict(`Callback ${input.id} changed since version ${input.version}`, {
+          version: found.version,
+        });
+      }
+      const rule = callbackMove(found.status, 'cancel');
+      if (!rule) throw AppError.invalidTransition('Callback', found.status, 'cancel');
+      const before = auditSnapshot(found);
+      found.status = rule.to;
+      found.cancelledAt = this.now();
+      found.cancelReason = reason;
+      await tx.flush();
+      this.audit.record(tx, caller, {
+        action: 'callback.cancel',
+        entityType: 'Callback',
+        entityId: found.id,
+        before,
+        after: auditSnapshot(found),
+      });
+      return found;
+    });
   }
 
   /** The work order a low score sends back: an incident callback's is the incident's current one. */

@@ -17,7 +17,8 @@
  * - callbacks: status DONE with `done_at` in the period; on time: done_at ≤ first_due_at, when it
  *   was first due (`due_at` moves on after each failed attempt: compared with it, a callback
  *   reached only on a late retry would count as on time — schema/callbacks/callback.entity.ts);
- *   satisfaction: their mean (per operator: the callback's assignee, who recorded it).
+ *   satisfaction: their mean (per operator: the callback's assignee, who recorded it). A
+ *   CANCELLED callback (schema/callbacks/callback-cancel.ts) is neither done nor late.
  * - incidents: `incident.started_at` in the period.
  * Sites: `null` means no site condition (an unscoped caller asking for every site: rows with no
  * site, such as a call from an unknown number, are counted too); otherwise `site_id` in the list

@@ -14,9 +14,18 @@ import { residentQuery } from './resident-search';
 import { Resident } from './resident.entity';
 import type { RegisterResidentInput, UpdateResidentInput } from './resident.inputs';
 
-/** What else happens at a move-in, in its transaction. */
-export interface MoveInListener {
-  residentMovedIn(em: EntityManager, residentId: string, unitId: string, at: Date): Promise<unknown>;
+/** What else happens at a move-in or a move-out, in its transaction (schema/callbacks/callback-scheduler.ts). */
+export interface MoveListener {
+  /** a move-in at the desk; `since` is the occupancy's first day (`YYYY-MM-DD`) */
+  residentMovedIn(em: EntityManager, residentId: string, unitId: string, since: string, at: Date): Promise<unknown>;
+  /** an import's move-ins, all at once (schema/residents/roster/roster-import.service.ts) */
+  residentsMovedIn(
+    em: EntityManager,
+    moveIns: ReadonlyArray<{ resident_id: string; unit_id: string; since: string }>,
+    at: Date,
+  ): Promise<number>;
+  /** a move-out (the occupancy has ended); returns how many open callbacks it cancelled */
+  residentMovedOut(em: EntityManager, residentId: string, until: string, at: Date): Promise<number>;
 }
 
 /**
@@ -28,8 +37,8 @@ export class ResidentService {
   constructor(
     private readonly audit: AuditLog,
     private readonly now: () => Date = () => new Date(),
-    /** schedules the NEW_RESIDENT callback of a move-in, in its transaction (schema/callbacks/) */
-    private readonly moveIns: MoveInListener | null = null,
+    /** schedules the NEW_RESIDENT callback of a move-in, cancels a leaver's callbacks (schema/callbacks/) */
+    private readonly moves: MoveListener | null = null,
   ) {}
 
   /**
@@ -72,7 +81,7 @@ export class ResidentService {
       }
       const occupancy = tx.create(Occupancy, { resident, unit, relation: input.relation, since });
       await flushOrConflict(tx, `The resident already lives in unit ${unit.code}`);
-      await this.moveIns?.residentMovedIn(tx, resident.id, unit.id, this.now());
+      await this.moves?.residentMovedIn(tx, resident.id, unit.id, since, this.now());
       this.audit.record(tx, caller, {
         action: 'resident.register',
         entityType: 'Occupancy',
@@ -87,7 +96,8 @@ export class ResidentService {
 
   /**
    * service-desk contract `MoveOut`: the resident's current occupancy of the unit ends `on`
-   * that day; the occupancy, the resident and their history stay. No current occupancy of that
+   * that day; the occupancy, the resident and their history stay; a resident with no current
+   * occupancy left has their open callbacks cancelled. No current occupancy of that
    * unit is NOT_FOUND (there is nothing to end); a date before the move-in is BAD_USER_INPUT.
    */
   async moveOut(em: EntityManager, caller: Caller, residentId: string, unitId: string, on: Date): Promise<Resident> {
@@ -105,12 +115,14 @@ export class ResidentService {
       const before = auditSnapshot(occupancy);
       occupancy.until = until;
       await tx.flush();
+      // out of their last home: their open callbacks are cancelled (nobody to call there)
+      const cancelledCallbacks = (await this.moves?.residentMovedOut(tx, resident.id, until, this.now())) ?? 0;
       this.audit.record(tx, caller, {
         action: 'resident.move-out',
         entityType: 'Occupancy',
         entityId: occupancy.id,
         before,
-        after: auditSnapshot(occupancy),
+        after: { ...auditSnapshot(occupancy), cancelledCallbacks },
       });
     });
     return this.reread(em, residentId);

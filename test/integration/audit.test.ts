@@ -127,6 +127,7 @@ describe('audit trail', () => {
   const MOVE_OUT = `mutation($r: ID!, $u: ID!, $on: Date!) {
     moveOut(residentId: $r, unitId: $u, on: $on) { id occupancies { id unit { id } until } } }`;
   const RECORD_CALLBACK = `mutation($input: RecordCallbackInput!) { recordCallback(input: $input) { id status } }`;
+  const CANCEL_CALLBACK = `mutation($input: CancelCallbackInput!) { cancelCallback(input: $input) { id status } }`;
   const IMPORT = `mutation($input: ImportInput!) { importResidents(input: $input) { imported errors { row } } }`;
   /** the site and building columns of a roster row for the first building */
   const buildingColumns = async () => {
@@ -151,6 +152,9 @@ describe('audit trail', () => {
   const registerIn = async (unitId: string, phone: string) =>
     (await ok<Registered>(REGISTER, { input: { name: '审计', phone, unitId, relation: 'OWNER', since: '2020-01-01' } }))
       .registerResident;
+  /** a move-in today: it schedules its NEW_RESIDENT callback (schema/callbacks/callback-move-ins.ts) */
+  const moveInToday = async (unitId: string, phone: string) =>
+    (await ok<Registered>(REGISTER, { input: { name: '审计', phone, unitId, relation: 'OWNER' } })).registerResident;
 
   const CLOSE_SHIFT = `mutation($notes: String) { closeShift(notes: $notes) { id } }`;
   const TAKE_OVER_SHIFT = `mutation($id: ID!) { takeOverShift(id: $id) { id } }`;
@@ -612,7 +616,7 @@ describe('audit trail', () => {
       table: 'callback',
       async setup() {
         // a move-in schedules its NEW_RESIDENT callback (schema/callbacks/callback-scheduler.ts)
-        const resident = await registerIn(await createUnit(`AUD-CB-${++n}-${Date.now().toString(36)}`), auditPhone());
+        const resident = await moveInToday(await createUnit(`AUD-CB-${++n}-${Date.now().toString(36)}`), auditPhone());
         const [row] = await sql<{ id: string }>('select id from callback where resident_id = ?', [resident.id]);
         return { id: row.id };
       },
@@ -623,6 +627,30 @@ describe('audit trail', () => {
       },
       async changed(s) {
         return (await sql('select 1 from callback where id = ? and attempts = 1', [s.id])).length === 1;
+      },
+    }),
+    cancelCallback: scenario({
+      action: 'callback.cancel',
+      table: 'callback',
+      async setup() {
+        // a move-in schedules its NEW_RESIDENT callback (schema/callbacks/callback-scheduler.ts)
+        const resident = await moveInToday(await createUnit(`AUD-CC-${++n}-${Date.now().toString(36)}`), auditPhone());
+        const [row] = await sql<{ id: string; version: number }>(
+          'select id, version from callback where resident_id = ?',
+          [resident.id],
+        );
+        return row;
+      },
+      fail: (s) => api(CANCEL_CALLBACK, { input: { id: s.id, version: s.version + 5, reason: 'stale' } }),
+      async succeed(s) {
+        return (
+          await ok<{ cancelCallback: { id: string } }>(CANCEL_CALLBACK, {
+            input: { id: s.id, version: s.version, reason: 'audit test' },
+          })
+        ).cancelCallback.id;
+      },
+      async changed(s) {
+        return (await sql("select 1 from callback where id = ? and status = 'CANCELLED'", [s.id])).length === 1;
       },
     }),
   };

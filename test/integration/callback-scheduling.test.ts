@@ -14,6 +14,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { ormOptions } from '../../gateway/orm';
 import { CallbackScheduler } from '../../schema/callbacks/callback-scheduler';
 import { estateHourAfter } from '../../schema/callbacks/callback-timing';
+import { estateDate } from '../../schema/residents/local-date';
 import { PeriodicCallbackJob } from '../../schema/callbacks/periodic-callback.job';
 import { WorkOrderStatus } from '../../schema/desk/work-orders/work-order.enums';
 import { Building } from '../../schema/estate/buildings/building.entity';
@@ -198,7 +199,9 @@ describe('the monthly sample with two instances (PostgreSQL 15)', () => {
     const lateUnit = await unit();
     const calledLately = (await buildResident(orm, { unitIds: [lateUnit] })).id;
     // a NEW_RESIDENT callback made now: called within the last six months
-    await em.transactional((tx) => new CallbackScheduler().residentMovedIn(tx, calledLately, lateUnit, now));
+    await em.transactional((tx) =>
+      new CallbackScheduler().residentMovedIn(tx, calledLately, lateUnit, estateDate(now), now),
+    );
     return { siteId: site.id, longStanding, newcomer, calledLately };
   };
 

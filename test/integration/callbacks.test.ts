@@ -1,17 +1,22 @@
 /**
  * Working callbacks (回访): the incidents contract's Callbacks and RecordCallback as the demo
  * accounts — attempts until UNREACHABLE, the satisfaction's rules, a low score reopening the
- * work order (history, event, audit row, the hotline manager's notification), roles, sites.
+ * work order (history, event, audit row, the hotline manager's notification), a low score on a
+ * move-in callback (no work order) notifying the hotline manager all the same, roles, sites.
  * Real: the whole platform on the shared services (PostgreSQL or PGlite, HTTP), MikroORM, the
  * outbox and audit rows; the callbacks are scheduled by the real resolve move. Faked: the
  * platform's clock (PlatformOverrides.now, moved by the tests).
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { newPhone } from '../factories/residents.factory';
 import { codeOf, newSite, newStaff } from '../support/core-operations';
 import {
   CALLBACKS,
   callbacksOf,
   gqlOk,
   recordCallback,
+  residentOfHg,
   resolvedRequest,
   type CallbackNode,
 } from '../support/callback-desk';
@@ -227,6 +232,58 @@ describe('callbacks', () => {
     expect((await callbacksOf(platform.orm, residentId))[0].assignee_id).not.toBeNull();
     expect(await mine('hotline-manager')).toContain(callbackId);
     expect(await mine('operator')).not.toContain(callbackId);
+  });
+
+  it('a low score on a callback with no work order (a move-in’s) tells the hotline manager of the resident’s site, once, through the desk’s Notifications', async () => {
+    const { unitId } = await residentOfHg(platform.orm, 'LOWNEW');
+    const registered = await gqlOk<{ registerResident: { id: string } }>(
+      platform,
+      tokens.manager,
+      `mutation($input: RegisterResidentInput!) { registerResident(input: $input) { id } }`,
+      { input: { name: '低分住户', phone: newPhone(), unitId, relation: 'TENANT' } },
+    );
+    const [callback] = await callbacksOf(platform.orm, registered.registerResident.id);
+    expect(callback).toMatchObject({ reason: 'NEW_RESIDENT', work_order_id: null });
+    clock = Math.max(clock, callback.due_at.getTime());
+    const result = await recordCallback(platform, tokens.operator, {
+      id: callback.id,
+      reached: true,
+      satisfaction: 1,
+      comment: 'nobody told us where the bins are',
+    });
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.recordCallback).toMatchObject({ status: 'DONE', satisfaction: 1, workOrder: null });
+
+    // the desk's own operation (the escalations tab), as the hotline manager
+    const desk = readFileSync(path.join(__dirname, '../../dashboards/desk/operations/Notifications.graphql'), 'utf8');
+    type Told = {
+      kind: string;
+      workOrder: { id: string } | null;
+      callback: { id: string; reason: string; satisfaction: number; resident: { id: string } } | null;
+    };
+    const told = await gqlOk<{ notifications: { nodes: Told[] } }>(platform, tokens['hotline-manager'], desk);
+    const mine = told.notifications.nodes.filter((n) => n.callback?.id === callback.id);
+    expect(mine).toEqual([
+      expect.objectContaining({
+        kind: 'CALLBACK_LOW_SCORE',
+        workOrder: null,
+        callback: {
+          id: callback.id,
+          reason: 'NEW_RESIDENT',
+          satisfaction: 1,
+          resident: expect.objectContaining({ id: registered.registerResident.id }),
+        },
+      }),
+    ]);
+    const [row] = await platform.orm.em.fork().execute<Array<{ n: number; site: string | null; role: string }>>(
+      `select count(*)::int as n, min(n.site_id::text) as site, min(n.recipient_role::text) as role
+           from notification n where n.callback_id = ?`,
+      [callback.id],
+    );
+    expect(row).toEqual({ n: 1, site: callback.site_id, role: 'HOTLINE_MANAGER' });
+    // routed to the hotline manager only: the supervisor's list does not hold it
+    const supervisor = await gqlOk<{ notifications: { nodes: Told[] } }>(platform, tokens.supervisor, desk);
+    expect(supervisor.notifications.nodes.filter((n) => n.callback?.id === callback.id)).toEqual([]);
   });
 
   const postGraphqlCode = async (token: string) => codeOf(await postGraphql(platform.graphqlUrl, CALLBACKS, {}, token));

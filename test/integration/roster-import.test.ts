@@ -2,11 +2,13 @@
  * The roster import and export (incidents contract `ImportResidents`; `exportResidents`,
  * `exportUnits`): .xlsx and .csv (UTF-8, UTF-8 with a byte-order mark, GBK), Chinese and English
  * headers, every bad row listed with nothing imported (both formats), dry runs, the same phone
- * twice, roles, scoping and the export's round trip. Real: the whole platform over HTTP on
+ * twice, the imported move-ins' NEW_RESIDENT callbacks, roles, scoping and the export's round trip. Real: the whole platform over HTTP on
  * PostgreSQL (PGlite, or PostgreSQL 15 in CI). Faked: nothing; the files are made in the test
  * with exceljs and iconv-lite, as Excel would save them. Each test imports into a building of
  * its own, so no test sees another's rows.
  */
+import { estateHourAfter } from '../../schema/callbacks/callback-timing';
+import { estateDate } from '../../schema/residents/local-date';
 import { coreOp, newSite, newStaff, run } from '../support/core-operations';
 import { call, CREATE_UNIT, ok, REGISTER_RESIDENT, uniquePhone } from '../support/service-desk-archive';
 import {
@@ -241,6 +243,48 @@ describe('roster import and export', () => {
     expect(again.imported).toBe(0);
     expect(again.errors.map((e) => e.row)).toEqual([2, 3, 4]);
     expect(await occupanciesIn(building.id)).toBe(3);
+  });
+
+  // the NEW_RESIDENT rule (schema/callbacks/callback-move-ins.ts): a recent or future `since`
+  // only, due a week after it (or the next day at 10:00 when that has passed); none for a dry run
+  it('imported move-ins get their NEW_RESIDENT callback by the desk’s rule: recent or future since only, none on a dry run', async () => {
+    const building = await newBuilding();
+    const day = (offset: number) => estateDate(new Date(Date.now() + offset * 86_400_000));
+    const phones = { recent: uniquePhone(), old: uniquePhone(), undated: uniquePhone(), future: uniquePhone() };
+    const bytes = csvBytes(
+      [
+        EN,
+        [building.code, '0101', 1, 'Recent', phones.recent, 'tenant', day(-3)],
+        [building.code, '0102', 1, 'Old', phones.old, 'owner', '2020-05-01'],
+        [building.code, '0103', 1, 'Undated', phones.undated, 'owner', ''],
+        [building.code, '0104', 1, 'Future', phones.future, 'tenant', day(10)],
+      ],
+      'utf8',
+    );
+    const callbacks = () =>
+      sql<{ phone: string; reason: string; status: string; due_at: string | Date; site_id: string }>(
+        `select r.phone, c.reason, c.status, c.due_at, c.site_id from callback c join resident r on r.id = c.resident_id
+          where r.phone in (?, ?, ?, ?) order by c.due_at`,
+        Object.values(phones),
+      );
+    expect(await imported('move-ins.csv', bytes, true)).toMatchObject({ dryRun: true, imported: 0, errors: [] });
+    expect(await callbacks()).toEqual([]);
+
+    expect(await imported('move-ins.csv', bytes)).toMatchObject({ imported: 4, errors: [] });
+    const rows = await callbacks();
+    expect(rows.map((r) => [r.phone, r.reason, r.status, r.site_id])).toEqual([
+      [phones.recent, 'NEW_RESIDENT', 'DUE', site.siteId],
+      [phones.future, 'NEW_RESIDENT', 'DUE', site.siteId],
+    ]);
+    // a week after `since`, at 10:00 Asia/Shanghai
+    expect(rows.map((r) => new Date(r.due_at).getTime())).toEqual([
+      estateHourAfter(new Date(), 4, 10).getTime(),
+      estateHourAfter(new Date(), 17, 10).getTime(),
+    ]);
+    const [audit] = await sql<{ after: Record<string, unknown> }>(
+      `select after from audit_entry where action = 'resident.import' and after->>'filename' = 'move-ins.csv'`,
+    );
+    expect(audit.after).toMatchObject({ imported: 4, callbacksScheduled: 2 });
   });
 
   it('the same phone twice is one resident with two occupancies; a known phone keeps its archived name', async () => {

@@ -1,7 +1,8 @@
 /**
  * Shift handover (交接班记录): CloseShift lists what is open on the closer's sites at that moment
  * (an unacknowledged alert raised through the real alert path, an overdue work order, an open
- * complaint filed through the API, an active incident written through the ORM), TakeOverShift
+ * complaint filed through the API, an active incident written through the ORM, callbacks scheduled
+ * by the CallbackScheduler and worked through the API), TakeOverShift
  * once by another member of staff of the site, the handover log per role, the pending shift,
  * roles, site scoping, versions and the bound on each kind of item.
  * Real: the whole platform over HTTP on the shared PostgreSQL, the AlertService as the fault
@@ -13,9 +14,8 @@ import type { FaultEvent } from '../../devices/faults/fault-types';
 import { Site } from '../../schema/estate/sites/site.entity';
 import { Incident } from '../../schema/incidents/incident.entity';
 import { IncidentKind, IncidentSource } from '../../schema/incidents/incident.enums';
-import { dueCallbacks } from '../../schema/desk/shifts/open-items/due-callbacks.source';
 import { MAX_ITEMS_PER_SOURCE } from '../../schema/desk/shifts/open-items/open-item';
-import { buildUnit } from '../factories/residents.factory';
+import { buildResident, buildUnit } from '../factories/residents.factory';
 import { createWorkOrder } from '../factories/work-order.factory';
 import { codeOf, newSite, newStaff, run, type NewStaff } from '../support/core-operations';
 import { postGraphql } from '../support/graphql-client';
@@ -385,34 +385,66 @@ describe('shift handover', () => {
     expect(twelve.statements).toBe(2);
   });
 
-  // The source's SQL on exactly the rows it must tell apart, in a temporary table of the callbacks'
-  // shape that shadows the real one in this transaction (so no resident, work order or scheduler is
-  // needed to make a DONE, a not-yet-due and another site's callback).
-  it('the due-callback source lists DUE callbacks of the caller’s sites due by now, the longest due first', async () => {
+  // Real callbacks of the site, scheduled by the platform's CallbackScheduler (the insert every
+  // source of callbacks shares) at chosen due times, then worked through the API: one reached
+  // (DONE), one cancelled (cancelCallback); and one of another site.
+  it('closeShift lists the DUE callbacks of the closer’s sites due by now, the longest due first — not a done, a cancelled, a later or another site’s one', async () => {
     const site = await freshSite();
     const other = await freshSite();
-    const now = new Date();
-    const minutes = (m: number) => new Date(now.getTime() + m * 60_000);
-    const items = await platform.orm.em.fork().transactional(async (tx) => {
-      await tx.execute(
-        `create temporary table callback (id uuid primary key, status text not null, reason text not null,
-           due_at timestamptz not null, site_id uuid null) on commit drop`,
-      );
-      const rows: Array<[string, string, Date, string]> = [
-        ['00000000-0000-4000-8000-000000000001', 'DUE', minutes(-30), site.siteId],
-        ['00000000-0000-4000-8000-000000000002', 'DUE', minutes(-90), site.siteId],
-        ['00000000-0000-4000-8000-000000000003', 'DUE', minutes(+30), site.siteId], // not due yet
-        ['00000000-0000-4000-8000-000000000004', 'DONE', minutes(-30), site.siteId],
-        ['00000000-0000-4000-8000-000000000005', 'DUE', minutes(-30), other.siteId],
-      ];
-      for (const [id, status, dueAt, siteId] of rows)
-        await tx.execute('insert into callback values (?, ?, ?, ?, ?)', [id, status, 'COMPLAINT', dueAt, siteId]);
-      return dueCallbacks.collect(tx, [site.siteId], now);
-    });
-    expect(items.map((i) => [i.kind, i.refId])).toEqual([
-      ['DUE_CALLBACK', '00000000-0000-4000-8000-000000000002'],
-      ['DUE_CALLBACK', '00000000-0000-4000-8000-000000000001'],
+    const now = Date.now();
+    const minutes = (m: number) => new Date(now + m * 60_000);
+    /** a resident of a new unit of `fixture`'s building with a PERIODIC callback due at `due`; its id */
+    const callbackDue = async (fixture: Fixture, due: Date) => {
+      const unit = await buildUnit(platform.orm, fixture.buildingId, `${fixture.code}-C${++n}`);
+      const resident = await buildResident(platform.orm, { unitIds: [unit.id] });
+      const scheduled = await platform.orm.em
+        .fork()
+        .transactional((em) =>
+          platform.services.callbackScheduler.insert(
+            em,
+            `select ?::uuid as resident_id, ?::uuid as site_id, 'PERIODIC' as reason`,
+            [resident.id, fixture.siteId],
+            { due, workOrderId: null, incidentId: null, at: new Date(now) },
+          ),
+        );
+      expect(scheduled).toBe(1);
+      const [row] = await sql<{ id: string }>('select id from callback where resident_id = ?', [resident.id]);
+      return row.id;
+    };
+    const dueHalfHourAgo = await callbackDue(site, minutes(-30));
+    const dueHourAndHalfAgo = await callbackDue(site, minutes(-90));
+    const later = await callbackDue(site, minutes(+30));
+    const reached = await callbackDue(site, minutes(-45));
+    const cancelled = await callbackDue(site, minutes(-60));
+    const elsewhere = await callbackDue(other, minutes(-30));
+    await run(
+      url,
+      'mutation($input: RecordCallbackInput!) { recordCallback(input: $input) { id } }',
+      { input: { id: reached, reached: true, satisfaction: 5 } },
+      site.op2.token,
+    );
+    await run(
+      url,
+      'mutation($input: CancelCallbackInput!) { cancelCallback(input: $input) { id } }',
+      { input: { id: cancelled, version: 1, reason: 'asked not to be called' } },
+      site.hotlineManager.token,
+    );
+    const statuses = await sql<{ id: string; status: string }>(
+      'select id, status::text as status from callback where id in (?, ?) order by status::text',
+      [reached, cancelled],
+    );
+    expect(statuses).toEqual([
+      { id: cancelled, status: 'CANCELLED' },
+      { id: reached, status: 'DONE' },
     ]);
-    expect(items[0].summary).toMatch(/^callback COMPLAINT due \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+
+    const closed = await close(site.op1);
+    const items = closed.openItems.filter((i) => i.kind === 'DUE_CALLBACK');
+    expect(items.map((i) => i.refId)).toEqual([dueHourAndHalfAgo, dueHalfHourAgo]);
+    expect(items[0].summary).toMatch(/^callback PERIODIC due \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    for (const id of [later, reached, cancelled, elsewhere]) expect(items.map((i) => i.refId)).not.toContain(id);
+    // the other site's closer sees theirs
+    const theirs = (await close(other.op1)).openItems.filter((i) => i.kind === 'DUE_CALLBACK');
+    expect(theirs.map((i) => i.refId)).toEqual([elsewhere]);
   });
 });

@@ -14,6 +14,7 @@ import { collect, postGraphql, wsClient, type Collector } from '../support/graph
 import { codeOf, newSite, newStaff, run } from '../support/core-operations';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
 import { buildResident, buildUnit } from '../factories/residents.factory';
+import { estateDate } from '../../schema/residents/local-date';
 
 const schema = buildSchema(readFileSync(path.resolve(__dirname, '../../schema/schema.graphql'), 'utf8'));
 
@@ -391,7 +392,13 @@ describe('site scoping', () => {
         await platform.orm.em
           .fork()
           .transactional((em) =>
-            platform.services.callbackScheduler.residentMovedIn(em, f.residentId, f.unitId, new Date()),
+            platform.services.callbackScheduler.residentMovedIn(
+              em,
+              f.residentId,
+              f.unitId,
+              estateDate(new Date()),
+              new Date(),
+            ),
           );
       }
       await listCheck<{ callbacks: { nodes: Array<{ resident: { id: string } }> } }>(

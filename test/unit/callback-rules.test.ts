@@ -1,6 +1,6 @@
 /**
  * The callbacks' pure rules: when a callback falls due (Asia/Shanghai hours and calendar days),
- * and the table of attempt moves. Nothing faked: pure functions.
+ * and the table of attempt and cancel moves. Nothing faked: pure functions.
  */
 import { attemptMove, callbackMove, MAX_ATTEMPTS } from '../../schema/callbacks/callback-lifecycle';
 import { CallbackStatus } from '../../schema/callbacks/callback.enums';
@@ -31,7 +31,12 @@ describe('callback moves', () => {
     expect(callbackMove(CallbackStatus.DUE, 'reach')?.to).toBe(CallbackStatus.DONE);
     expect(callbackMove(CallbackStatus.DUE, 'give-up')?.to).toBe(CallbackStatus.UNREACHABLE);
     for (const status of [CallbackStatus.DONE, CallbackStatus.UNREACHABLE, CallbackStatus.CANCELLED]) {
-      for (const move of ['reach', 'retry', 'give-up'] as const) expect(callbackMove(status, move)).toBeNull();
+      for (const move of ['reach', 'retry', 'give-up', 'cancel'] as const)
+        expect(callbackMove(status, move)).toBeNull();
     }
+  });
+
+  it('only a DUE callback is cancelled', () => {
+    expect(callbackMove(CallbackStatus.DUE, 'cancel')?.to).toBe(CallbackStatus.CANCELLED);
   });
 });

@@ -1,8 +1,9 @@
-import { Entity, Enum, Index, ManyToOne, Opt, PrimaryKey, Property, Ref, Unique } from '@mikro-orm/core';
+import { Check, Entity, Enum, Index, ManyToOne, Opt, PrimaryKey, Property, Ref, Unique } from '@mikro-orm/core';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { newId } from '../../common/ids';
 import { Site } from '../../estate/sites/site.entity';
 import { Role } from '../../staff/role.enum';
+import type { Callback } from '../../callbacks/callback.entity';
 import type { WorkOrder } from '../work-orders/work-order.entity';
 
 /** Why someone is told about a work order. */
@@ -20,20 +21,29 @@ export enum NotificationKind {
 registerEnumType(NotificationKind, { name: 'NotificationKind' });
 
 /**
- * A notice to a role about a work order. At most one per work order and kind (unique), so an
- * escalation computed twice — two instances, a restart mid-run — is still told once.
+ * A notice to a role about a work order, or about a callback that has none (a low score on a
+ * move-in or periodic callback: schema/callbacks/callback-low-score.ts). At most one per work
+ * order and kind, and one per callback and kind (unique), so an escalation computed twice — two
+ * instances, a restart mid-run — is still told once.
  */
 @ObjectType()
 @Entity({ tableName: 'notification' })
 @Unique({ properties: ['workOrder', 'kind'] })
+@Unique({ properties: ['callback', 'kind'] })
+@Check({ name: 'notification_subject', expression: 'work_order_id is not null or callback_id is not null' })
 @Index({ properties: ['recipientRole', 'createdAt'] })
 export class Notification {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
   id: string = newId();
 
-  @ManyToOne(() => 'WorkOrder', { ref: true, deleteRule: 'cascade' })
-  workOrder!: Ref<WorkOrder>;
+  /** null for a notice about a callback with no work order */
+  @ManyToOne(() => 'WorkOrder', { ref: true, nullable: true, deleteRule: 'cascade' })
+  workOrder: Ref<WorkOrder> | null = null;
+
+  /** the callback a CALLBACK_LOW_SCORE notice is about when it has no work order */
+  @ManyToOne(() => 'Callback', { ref: true, nullable: true, deleteRule: 'cascade' })
+  callback: Ref<Callback> | null = null;
 
   @Field(() => NotificationKind)
   @Enum({ items: () => NotificationKind, nativeEnumName: 'notification_kind' })

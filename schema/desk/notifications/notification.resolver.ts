@@ -1,4 +1,5 @@
 import { Args, Authorized, Ctx, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Callback } from '../../callbacks/callback.entity';
 import { Connection, PageArgs, findPage } from '../../common/connection';
 import type { RequestContext } from '../../context';
 import { WorkOrder } from '../work-orders/work-order.entity';
@@ -10,8 +11,8 @@ export class NotificationConnection extends Connection(Notification) {}
 @Resolver(() => Notification)
 export class NotificationResolver {
   /**
-   * What the caller's role is told (escalations, complaints), newest first, for the work
-   * orders of the caller's sites (the request's unit of work is scoped: schema/estate/site-scope.ts).
+   * What the caller's role is told (escalations, complaints, low callback scores), newest
+   * first, of the caller's sites (the notification's site: schema/estate/site-scope.ts).
    */
   @Authorized()
   @Query(() => NotificationConnection, { description: 'Notices to the caller’s role, newest first.' })
@@ -22,8 +23,22 @@ export class NotificationResolver {
     });
   }
 
-  @FieldResolver(() => WorkOrder)
-  workOrder(@Root() notification: Notification, @Ctx() ctx: RequestContext): WorkOrder | Promise<WorkOrder> {
-    return ctx.loaders.load(WorkOrder, notification.workOrder);
+  @FieldResolver(() => WorkOrder, {
+    nullable: true,
+    description: 'The work order it is about; null for a low score on a callback without one (see `callback`).',
+  })
+  workOrder(
+    @Root() notification: Notification,
+    @Ctx() ctx: RequestContext,
+  ): WorkOrder | null | Promise<WorkOrder | null> {
+    return ctx.loaders.loadOptional(WorkOrder, notification.workOrder);
+  }
+
+  @FieldResolver(() => Callback, {
+    nullable: true,
+    description: 'The callback a CALLBACK_LOW_SCORE notice without a work order is about.',
+  })
+  callback(@Root() notification: Notification, @Ctx() ctx: RequestContext): Callback | null | Promise<Callback | null> {
+    return ctx.loaders.loadOptional(Callback, notification.callback);
   }
 }

@@ -4,6 +4,7 @@ import type { AuditLog } from '../../audit/audit-log.service';
 import { AppError } from '../../common/app-error';
 import type { Caller } from '../../context';
 import { estateDate } from '../local-date';
+import type { MoveListener } from '../resident.service';
 import { checkRow, mapColumns, type RosterRow, type RowError } from './roster-rows';
 import { readSheet } from './roster-file';
 import { placeRows, type ArchiveState } from './roster-placement';
@@ -33,12 +34,17 @@ export interface ImportOutcome {
  * occupancy of the same unit by the same person is a bad row; a unit the building lacks is
  * created when the row gives its floor. The rows are written with one statement per table
  * (units, residents, occupancies), not one per row, and one audit row describes the import.
+ * The move-ins get their NEW_RESIDENT callbacks as at the desk, by the same rule (a recent
+ * `since` only: schema/callbacks/callback-move-ins.ts), with one more statement; a row that
+ * gives no `since` gets none.
  */
 export class RosterImportService {
   constructor(
     private readonly audit: AuditLog,
     private readonly limits: ImportLimits = DEFAULT_IMPORT_LIMITS,
     private readonly now: () => Date = () => new Date(),
+    /** schedules the imported move-ins' callbacks, in the import's transaction (schema/callbacks/) */
+    private readonly moves: Pick<MoveListener, 'residentsMovedIn'> | null = null,
   ) {}
 
   async import(
@@ -102,6 +108,10 @@ export class RosterImportService {
         }
         throw error;
       }
+      // a row without `since` says nothing of when they moved in (a roster of an estate taken
+      // over): no move-in callback for it
+      const dated = plan.occupancies.filter((o) => o.dated);
+      const callbacksScheduled = (await this.moves?.residentsMovedIn(tx, dated, this.now())) ?? 0;
       this.audit.record(tx, caller, {
         action: 'resident.import',
         entityType: 'Occupancy',
@@ -115,6 +125,7 @@ export class RosterImportService {
           imported: plan.occupancies.length,
           unitsCreated: plan.units.length,
           residentsCreated: plan.residents.length,
+          callbacksScheduled,
         },
       });
       await tx.flush();

@@ -13,7 +13,15 @@ export interface ArchiveState {
 export interface Placement {
   units: Array<{ id: string; building_id: string; code: string; floor: number }>;
   residents: Array<{ id: string; name: string; phone: string }>;
-  occupancies: Array<{ id: string; resident_id: string; unit_id: string; relation: string; since: string }>;
+  /** `dated`: the row gave its `since` (else today is assumed: the move-in date is unknown) */
+  occupancies: Array<{
+    id: string;
+    resident_id: string;
+    unit_id: string;
+    relation: string;
+    since: string;
+    dated: boolean;
+  }>;
   errors: RowError[];
 }
 
@@ -95,6 +103,7 @@ export function placeRows(rows: readonly RosterRow[], state: ArchiveState, heade
       unit_id: unit.id,
       relation: row.relation,
       since: row.since ?? today,
+      dated: row.since !== null,
     });
   }
   return out;
