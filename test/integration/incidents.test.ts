@@ -7,6 +7,7 @@
 import { postGraphql } from '../support/graphql-client';
 import { codeOf, coreOp, newSite, run } from '../support/core-operations';
 import { ACTIVE_INCIDENTS, CREATE_INCIDENT, END_INCIDENT, SET_EQUIPMENT_SERVES } from '../support/incident-operations';
+import { requestStatements } from '../support/statement-count';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
 import { buildUnit } from '../factories/residents.factory';
 
@@ -202,32 +203,17 @@ describe('incidents staff open', () => {
         });
       }
     };
-    const knex = platform.orm.em.getConnection().getKnex();
-    /**
-     * The statements of one ActiveIncidents request. Jobs of the platform (the relay's sweep, SLA
-     * escalation) share the connection pool and may run meanwhile: the fewest of three requests
-     * is the request's own.
-     */
+    /** the statements of one ActiveIncidents request (test/support/statement-count.ts) */
     const statementsFor = async () => {
-      await ok(tokens.operator, ACTIVE_INCIDENTS); // the session is checked and cached before counting
-      let fewest = Infinity;
-      let rows = 0;
-      for (let attempt = 0; attempt < 3; attempt++) {
-        let n = 0;
-        const count = (q: { sql: string }) => {
-          if (!q.sql.includes('outbox_event')) n++;
-        };
-        knex.on('query', count);
-        const result = await api<{
-          incidents: { totalCount: number; nodes: Array<{ affectedUnits: { totalCount: number } }> };
-        }>(tokens.operator, ACTIVE_INCIDENTS);
-        knex.removeListener('query', count);
-        expect(result.errors).toBeUndefined();
-        for (const node of result.data!.incidents.nodes) expect(node.affectedUnits.totalCount).toBe(2);
-        fewest = Math.min(fewest, n);
-        rows = result.data!.incidents.totalCount;
-      }
-      return { n: fewest, rows };
+      const { statements, result } = await requestStatements(platform.orm, () =>
+        api<{ incidents: { totalCount: number; nodes: Array<{ affectedUnits: { totalCount: number } }> } }>(
+          tokens.operator,
+          ACTIVE_INCIDENTS,
+        ),
+      );
+      expect(result.errors).toBeUndefined();
+      for (const node of result.data!.incidents.nodes) expect(node.affectedUnits.totalCount).toBe(2);
+      return { n: statements, rows: result.data!.incidents.totalCount };
     };
     await open(2);
     const two = await statementsFor();

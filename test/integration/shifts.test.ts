@@ -19,6 +19,7 @@ import { buildResident, buildUnit } from '../factories/residents.factory';
 import { createWorkOrder } from '../factories/work-order.factory';
 import { codeOf, newSite, newStaff, run, type NewStaff } from '../support/core-operations';
 import { postGraphql } from '../support/graphql-client';
+import { requestStatements } from '../support/statement-count';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
 
 // verbatim from the incidents contract (test/contract-incidents.graphql once the lead adds it)
@@ -361,18 +362,9 @@ describe('shift handover', () => {
         await run(url, TAKE_OVER_SHIFT, { id: shift.id }, site.op2.token);
       }
     };
-    const knex = platform.orm.em.getConnection().getKnex();
     const statementsFor = async () => {
-      let statements = 0;
-      // the outbox relay's periodic sweep runs on its own; count only the request's statements
-      const count = (q: { sql: string }) => {
-        if (!q.sql.includes('outbox_event')) statements++;
-      };
-      await logOf(site.hotlineManager.token); // the session is checked and cached before counting
-      knex.on('query', count);
-      const log = await logOf(site.hotlineManager.token);
-      knex.removeListener('query', count);
-      return { statements, rows: log.totalCount };
+      const { statements, result } = await requestStatements(platform.orm, () => logOf(site.hotlineManager.token));
+      return { statements, rows: result.totalCount };
     };
     await closeAndTakeOver(2);
     const two = await statementsFor();
