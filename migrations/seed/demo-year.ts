@@ -7,10 +7,10 @@ import { INSERT_ORDER, insertRows, loadDemoYear, numberRows, type Row } from './
 import { planIncidents, planSiteNotices } from './demo-year-incidents';
 import { planShifts } from './demo-year-shifts';
 import { demoRandom } from './demo-hotline-texts';
+import { demoWeekStart } from './demo-service-desk';
 
-/** The year ends where the week of demo-service-desk.ts begins (its days 0–6 before today). */
-const FIRST_DAY_AGO = 372;
-const LAST_DAY_AGO = 7;
+/** days of the year before the demo week */
+const DAYS = 366;
 
 /** Rows the demo year wrote, by table. */
 export type DemoYearCounts = Record<string, number>;
@@ -29,8 +29,10 @@ export type DemoYearCounts = Record<string, number>;
 export async function seedDemoYear(em: EntityManager, now: Date): Promise<DemoYearCounts> {
   const year = await loadDemoYear(em, now, demoRandom(20251130));
   if (!year) return {};
-  const firstDay = estateHourAfter(now, -FIRST_DAY_AGO, 0);
-  const lastDay = estateHourAfter(now, -LAST_DAY_AGO, 0);
+  // the year ends where the week of demo-service-desk.ts begins
+  const weekStart = demoWeekStart(now);
+  const firstDay = estateHourAfter(weekStart, -DAYS, 0);
+  const lastDay = estateHourAfter(weekStart, -1, 0);
   const incidents = planIncidents(year);
   for (let day = firstDay; day.getTime() <= lastDay.getTime(); day = estateHourAfter(day, 1, 0))
     planDayOfCalls(year, day);
