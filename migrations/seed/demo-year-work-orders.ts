@@ -90,12 +90,14 @@ export function planWorkOrder(year: DemoYear, plan: WorkOrderPlan): PlannedWorkO
           : held
             ? demoPath(S.CLOSED)
             : DIRECT_CLOSED_PATH;
+    let verifiedAfter = first;
     times = spread(path, created, respondAt, resolveAt);
     let checkedAt = (first?.doneAt ?? first?.lastAttemptAt)?.getTime() ?? resolveAt + (18 + random() * 30) * HOUR_MS;
     if (reopened) {
       const reopenAt = checkedAt + 2 * MINUTE_MS;
       const fixedAt = reopenAt + (3 + random() * 17) * HOUR_MS;
       const second = planCallbackOf(year, plan, id, new Date(fixedAt), false);
+      verifiedAfter = second;
       checkedAt = (second?.doneAt ?? second?.lastAttemptAt)?.getTime() ?? fixedAt + 20 * HOUR_MS;
       times.push(reopenAt, fixedAt);
       addRow(
@@ -106,6 +108,7 @@ export function planWorkOrder(year: DemoYear, plan: WorkOrderPlan): PlannedWorkO
     }
     times.push(checkedAt + 2 * MINUTE_MS);
     if (state === S.CLOSED) times.push(checkedAt + (1 + random() * 20) * HOUR_MS);
+    path = path.map(([to, by, note]): DemoStep => [to, by, to === S.VERIFIED ? verifyNote(verifiedAfter) : note]);
   }
   const life = lifeOf(path, times);
   const respondBy = new Date(created + plan.respondMinutes * MINUTE_MS);
@@ -136,6 +139,13 @@ export function planWorkOrder(year: DemoYear, plan: WorkOrderPlan): PlannedWorkO
   for (const move of life.moves)
     addRow(year, 'work_order_transition', transition(id, move.at, move.from, move.to, year.staff[move.by], move.note));
   return { id, status: state, finishedAt: life.finishedAt, opening };
+}
+
+/** Why the hotline manager verified it: what the callback (the last one) found, if there was one. */
+function verifyNote(callback: CallbackOutcome | null): string {
+  if (callback === null) return '已核实 Checked';
+  if (callback.score === null) return '回访未接通，已核实 Callback unreachable: checked';
+  return '回访满意 Callback: satisfied';
 }
 
 /** The callback after a resolution, when there is a resident to call. */
