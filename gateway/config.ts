@@ -32,7 +32,10 @@ export interface Config {
   simulator: boolean;
   /** DEMO: seed the demo estate and demo accounts on an empty database; never in production */
   demo: boolean;
-  /** DEMO_HISTORY: with DEMO, also a week of the centre's calls, requests and work orders (default: DEMO) */
+  /**
+   * DEMO_HISTORY: with DEMO, also a year of the centre: calls, requests, work orders, callbacks,
+   * incidents, announcements and handovers (default: DEMO)
+   */
   demoHistory: boolean;
   demoPassword: string;
   /** ADMIN_PASSWORD: with NODE_ENV=production and no staff yet, creates `admin` (MANAGER) with it */

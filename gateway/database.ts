@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import { FIRST_ACCOUNT_USERNAME, seedFirstAccount } from '../migrations/seed/first-account';
 import { seedDemoResidents } from '../migrations/seed/seed-residents';
 import { seedDemoServiceDesk } from '../migrations/seed/demo-service-desk';
+import { seedDemoYear } from '../migrations/seed/demo-year';
 import { seedDefaults, seedDemoEstate } from '../migrations/seed/seed';
 import type { Log } from '../devices/log';
 import type { Config } from './config';
@@ -113,8 +114,13 @@ async function seed(orm: MikroORM, config: Config, log: Log): Promise<void> {
   }
   const archive = config.demo ? await seedDemoResidents(em) : null;
   if (archive) log.info('seeded the demo units and residents', { residents: archive.residents.length });
-  if (archive && config.demoHistory)
-    log.info('seeded a week of the demo centre', await seedDemoServiceDesk(em, new Date()));
+  if (archive && config.demoHistory) {
+    const now = new Date();
+    const started = Date.now();
+    const year = await seedDemoYear(em, now);
+    log.info('seeded a year of the demo centre', { ...year, ms: Date.now() - started });
+    log.info('seeded a week of the demo centre', await seedDemoServiceDesk(em, now));
+  }
   if (config.production && (await seedFirstAccount(em, config.adminPassword))) {
     log.info(`created the first account, "${FIRST_ACCOUNT_USERNAME}" (MANAGER), from ADMIN_PASSWORD`);
   }

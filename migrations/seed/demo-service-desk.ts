@@ -28,6 +28,13 @@ const DAYS = 7;
 const CALLS_PER_DAY = 12;
 const HOUR_MS = 3_600_000;
 
+/** The midnight (Asia/Shanghai) the demo week begins at: its first day's calls are after it. */
+export function demoWeekStart(now: Date): Date {
+  return new Date(
+    Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - (DAYS - 1) * 24 * HOUR_MS - 8 * HOUR_MS,
+  );
+}
+
 /**
  * A week of the demo centre's work (only with DEMO on, right after the demo estate): calls on
  * every channel from residents and unknown numbers, requests of every category, and their work
@@ -60,8 +67,7 @@ export async function seedDemoServiceDesk(
   for (let day = DAYS - 1; day >= 0; day--) {
     for (let i = 0; i < CALLS_PER_DAY; i++) {
       // office hours in Shanghai: 08:00–20:00 (UTC+8)
-      const dayStart =
-        Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - day * 24 * HOUR_MS - 8 * HOUR_MS;
+      const dayStart = demoWeekStart(now).getTime() + (DAYS - 1 - day) * 24 * HOUR_MS;
       const startedAt = new Date(dayStart + (8 + random() * 12) * HOUR_MS);
       if (startedAt.getTime() > now.getTime() - 5 * 60_000) continue;
       const occupancy = random() < 0.9 ? occupancies[Math.floor(random() * occupancies.length)] : null;

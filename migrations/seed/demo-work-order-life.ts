@@ -1,7 +1,7 @@
 import { WorkOrderStatus as S } from '../../schema/desk/work-orders/work-order.enums';
 
 /** Who made a move in the demo centre's history. */
-export type DemoActor = 'operator' | 'technician' | 'supervisor' | 'hotline-manager';
+export type DemoActor = 'operator' | 'technician' | 'supervisor' | 'hotline-manager' | 'platform';
 
 export interface DemoMove {
   at: Date;
@@ -11,8 +11,11 @@ export interface DemoMove {
   note: string | null;
 }
 
+/** One move of a path: the status it goes to, who makes it, its note. */
+export type DemoStep = [S, DemoActor, string | null];
+
 /** The path through the lifecycle that ends in each state (the same moves the API allows). */
-const PATHS: Record<S, Array<[S, DemoActor, string | null]>> = {
+const PATHS: Record<S, DemoStep[]> = {
   [S.OPEN]: [],
   [S.DISPATCHED]: [[S.DISPATCHED, 'operator', null]],
   [S.IN_PROGRESS]: [
@@ -63,6 +66,51 @@ export interface DemoLife {
  * a few hours after the previous one, never later than `now`.
  */
 export function demoLife(state: S, openedAt: Date, now: Date, random: () => number): DemoLife {
+  const path = PATHS[state];
+  const span = Math.max(0, now.getTime() - openedAt.getTime());
+  const times: number[] = [];
+  let at = openedAt.getTime();
+  path.forEach((_, index) => {
+    // spread the moves over the time there was, leaving the last share of it after them
+    const step = (span / (path.length + 1)) * (0.5 + random() * 0.5);
+    const previous = at;
+    at = Math.min(at + Math.max(step, 60_000), now.getTime() - (path.length - index) * 1000);
+    at = Math.max(at, previous + 1000);
+    times.push(at);
+  });
+  return lifeOf(path, times);
+}
+
+/** The path of `PATHS` that ends in `state`. */
+export function demoPath(state: S): readonly DemoStep[] {
+  return PATHS[state];
+}
+
+/** Closed straight through: no hold on the way. */
+export const DIRECT_CLOSED_PATH: readonly DemoStep[] = [
+  [S.DISPATCHED, 'operator', null],
+  [S.IN_PROGRESS, 'technician', null],
+  [S.RESOLVED, 'technician', '已处理 Fixed'],
+  [S.VERIFIED, 'hotline-manager', '回访满意 Callback: satisfied'],
+  [S.CLOSED, 'supervisor', null],
+];
+
+/** A low callback score reopened it (the platform's `reopen`), fixed again, then closed. */
+export const REOPENED_CLOSED_PATH: readonly DemoStep[] = [
+  [S.DISPATCHED, 'operator', null],
+  [S.IN_PROGRESS, 'technician', null],
+  [S.RESOLVED, 'technician', '已处理 Fixed'],
+  [S.IN_PROGRESS, 'platform', '回访不满意，重新处理 Callback: not satisfied, reopened'],
+  [S.RESOLVED, 'technician', '已返修 Fixed again'],
+  [S.VERIFIED, 'hotline-manager', '回访满意 Callback: satisfied'],
+  [S.CLOSED, 'supervisor', null],
+];
+
+/**
+ * The life of a work order that took `path`, its moves at `times` (epoch ms, increasing, one
+ * per move): the timestamps each move sets, as the lifecycle service sets them.
+ */
+export function lifeOf(path: readonly DemoStep[], times: readonly number[]): DemoLife {
   const life: DemoLife = {
     moves: [],
     respondedAt: null,
@@ -71,17 +119,9 @@ export function demoLife(state: S, openedAt: Date, now: Date, random: () => numb
     finishedAt: null,
     pausedMs: 0,
   };
-  const path = PATHS[state];
-  const span = Math.max(0, now.getTime() - openedAt.getTime());
-  let at = openedAt.getTime();
   let from = S.OPEN;
   path.forEach(([to, by, note], index) => {
-    // spread the moves over the time there was, leaving the last share of it after them
-    const step = (span / (path.length + 1)) * (0.5 + random() * 0.5);
-    const previous = at;
-    at = Math.min(at + Math.max(step, 60_000), now.getTime() - (path.length - index) * 1000);
-    at = Math.max(at, previous + 1000);
-    const when = new Date(at);
+    const when = new Date(times[index]);
     if (to === S.IN_PROGRESS && life.respondedAt === null) life.respondedAt = when;
     if (from === S.ON_HOLD && life.holdStartedAt) {
       life.pausedMs += when.getTime() - life.holdStartedAt.getTime();

@@ -1,7 +1,8 @@
 /**
  * The demo centre a newcomer's first `npm start` shows (DEMO_HISTORY, migrations/seed/demo-service-desk.ts):
  * a week of calls on every channel, requests of every category, work orders in every state —
- * and every work order's history is a path the lifecycle table allows, ending in its status.
+ * and every work order's history, the week's and the year's before it (migrations/seed/demo-year.ts,
+ * test/integration/demo-year.test.ts), is a path the lifecycle table allows, ending in its status.
  * Real: the whole platform on the shared services, seeding as `npm start` does, read back with
  * SQL and over HTTP as the demo supervisor. Faked: nothing.
  */
