@@ -37,9 +37,10 @@ export interface CallbackOutcome {
 }
 
 /**
- * One callback of the year, worked as the hotline works them: most reached on the first call,
- * some on the second, a few never (UNREACHABLE after three calls); most on time (reached by the
- * time it was due, `first_due_at`, as the service KPIs count it), some later the same day.
+ * One callback of the year, worked as the hotline works them: from the due list, so after it
+ * fell due (10:00); most reached that day (on time, as the service KPIs count it: by the end of
+ * the estate day it was first due — schema/kpis/kpi.sql.ts), some on the second call that day,
+ * some only on a later day's retry (late), a few never (UNREACHABLE after three calls).
  */
 export function planCallback(year: DemoYear, plan: CallbackPlan): CallbackOutcome {
   const random = year.random;
@@ -56,16 +57,20 @@ export function planCallback(year: DemoYear, plan: CallbackPlan): CallbackOutcom
     attempts = 3;
     last = new Date(firstDue.getTime() + 2 * DEFAULT_CALLBACK_TIMING.retryHours * HOUR_MS + random() * 30 * MINUTE_MS);
     dueAt = new Date(last.getTime() + DEFAULT_CALLBACK_TIMING.retryHours * HOUR_MS);
-  } else if (r < 0.17) {
-    // not answered at first; reached on the retry, after it was due
+  } else if (r < 0.14) {
+    // not answered late in the day; reached on the next morning's retry (late)
     attempts = 2;
-    const failed = new Date(firstDue.getTime() - random() * 60 * MINUTE_MS);
+    const failed = new Date(firstDue.getTime() + (6 + random() * 2) * HOUR_MS);
+    dueAt = new Date(failed.getTime() + DEFAULT_CALLBACK_TIMING.retryHours * HOUR_MS);
+    last = new Date(firstDue.getTime() + 24 * HOUR_MS + random() * 90 * MINUTE_MS);
+  } else if (r < 0.24) {
+    // not answered at first; reached on the retry the same afternoon (on time)
+    attempts = 2;
+    const failed = new Date(firstDue.getTime() + random() * 60 * MINUTE_MS);
     dueAt = new Date(failed.getTime() + DEFAULT_CALLBACK_TIMING.retryHours * HOUR_MS);
     last = new Date(dueAt.getTime() + random() * 45 * MINUTE_MS);
-  } else if (r < 0.32) {
-    last = new Date(firstDue.getTime() + (5 + random() * 300) * MINUTE_MS);
   } else {
-    last = new Date(firstDue.getTime() - (2 + random() * 90) * MINUTE_MS);
+    last = new Date(firstDue.getTime() + (5 + random() * 420) * MINUTE_MS);
   }
   let score: number | null = null;
   if (status === CallbackStatus.DONE) {

@@ -14,9 +14,12 @@
  *   responded_at ≤ respond_by; resolved in time likewise with resolved_at and resolve_by.
  * - medians: percentile_cont(0.5) of the minutes from created_at to responded_at (resolved_at) of
  *   the work orders opened in the period that have one.
- * - callbacks: status DONE with `done_at` in the period; on time: done_at ≤ first_due_at, when it
- *   was first due (`due_at` moves on after each failed attempt: compared with it, a callback
- *   reached only on a late retry would count as on time — schema/callbacks/callback.entity.ts);
+ * - callbacks: status DONE with `done_at` in the period; on time: done on or before the estate
+ *   day (Asia/Shanghai) it was first due — `first_due_at`, not `due_at`, which moves on after each
+ *   failed attempt (compared with it, a callback reached only on a later day's retry would count
+ *   as on time — schema/callbacks/callback.entity.ts). The day, not the instant: the due list shows
+ *   a callback once it is due (10:00 by default), so one worked from it is always a little after
+ *   its due time, and a callback is a day's work;
  *   satisfaction: their mean (per operator: the callback's assignee, who recorded it). A
  *   CANCELLED callback (schema/callbacks/callback-cancel.ts) is neither done nor late.
  * - incidents: `incident.started_at` in the period.
@@ -24,6 +27,7 @@
  * site, such as a call from an unknown number, are counted too); otherwise `site_id` in the list
  * (for calls and requests, or the staff's sites: siteOrStaffOf).
  */
+import { ESTATE_OFFSET_H } from '../callbacks/callback-timing';
 
 /** Collects positional parameters (`?`, as MikroORM's `em.execute` takes them). */
 export class Params {
@@ -144,11 +148,18 @@ group by staff_id`;
   return { sql, params: p.values };
 }
 
+/**
+ * The estate calendar day of a timestamptz column: its UTC wall time moved by the estate's fixed
+ * offset (schema/callbacks/callback-timing.ts ESTATE_OFFSET_H; Asia/Shanghai keeps UTC+8 all
+ * year), so the answer does not depend on the session's TimeZone or on tz data being installed.
+ */
+const estateDay = (column: string) => `((${column} at time zone 'UTC') + interval '${ESTATE_OFFSET_H} hours')::date`;
+
 /** One row: callbacks done in the period, the share on time, their mean satisfaction. */
 export function callbacksStatement(period: Period): { sql: string; params: unknown[] } {
   const p = new Params();
   const sql = `select count(*)::int as done,
-  ${pct('count(*) filter (where b.done_at <= b.first_due_at)', 'count(*)')} as on_time_pct,
+  ${pct(`count(*) filter (where ${estateDay('b.done_at')} <= ${estateDay('b.first_due_at')})`, 'count(*)')} as on_time_pct,
   round(avg(b.satisfaction)::numeric, 2)::float8 as avg_satisfaction
 from callback b where b.status = 'DONE' and ${during(p, period, 'b.done_at')} and ${siteOf(p, period, 'b')}`;
   return { sql, params: p.values };

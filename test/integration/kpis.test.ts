@@ -291,7 +291,8 @@ describe('service KPIs', () => {
       done: '2025-03-03T01:30:00Z',
       satisfaction: 5,
     });
-    // C2 op1: not reached at 03:00, due again at 07:00, reached at 05:00: after its first due time (late)
+    // C2 op1: first due 3 March 10:00 (estate time), not reached, due again 4 March 15:00, reached
+    // 4 March 13:00: a day after the estate day it was first due (late), before its moved dueAt
     retried = await callback({
       siteId: site,
       residentId: bo,
@@ -299,20 +300,21 @@ describe('service KPIs', () => {
       status: DONE,
       workOrderId: w2,
       reason: CallbackReason.COMPLAINT,
-      firstDue: '2025-03-04T02:00:00Z',
+      firstDue: '2025-03-03T02:00:00Z',
       due: '2025-03-04T07:00:00Z',
       attempts: 1,
       done: '2025-03-04T05:00:00Z',
       satisfaction: 2,
     });
-    // C3 op2: done at the very instant it was due (on time)
+    // C3 op2: done in the last second of the estate day it was due, 23:59:59 UTC+8 (on time: a
+    // callback is worked from the due list after it falls due, within its day)
     await callback({
       siteId: site,
       residentId: ann,
       by: op2.id,
       status: DONE,
       firstDue: '2025-03-05T02:00:00Z',
-      done: '2025-03-05T02:00:00Z',
+      done: '2025-03-05T15:59:59Z',
       satisfaction: 4,
     });
     // C4 op3, who took no call: on time
@@ -389,7 +391,7 @@ describe('service KPIs', () => {
     medianRespondMinutes: 30, // 10 20 30 60 90
     medianResolveMinutes: 1020, // 120 600 1440 1800
     callbacksDone: 4, // C1–C4
-    callbacksOnTimePct: 75, // C1, C3 (= its due time), C4; C2 was reached after its first due time
+    callbacksOnTimePct: 75, // C1, C3 (within its due day), C4; C2 was reached the day after it was first due
     avgSatisfaction: 3, // (5 + 2 + 4 + 1) / 4
     incidents: 1,
     byOperator: [
@@ -459,7 +461,7 @@ describe('service KPIs', () => {
     expect(twoYears.data!.serviceKpis.workOrdersOpened).toBe(8);
   });
 
-  it('a callback reached on a retry, after its first due time but before its moved dueAt, is late', async () => {
+  it('a callback reached on a retry a day after it was first due, before its moved dueAt, is late', async () => {
     const row = await platform.orm.em.fork().findOneOrFail(Callback, { id: retried }, { filters: false });
     // the row is what C2 claims: reached after it was first due, before the moved due time
     expect(row.attempts).toBe(1);
