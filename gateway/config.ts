@@ -80,6 +80,8 @@ export interface Config {
    * before the work order of an alert-opened incident may be verified, when the plan names none
    */
   incidentEvidenceStableMin: number;
+  /** extra: INCIDENT_ACTIVATION_INTERVAL_S, how often planned incidents whose start has come turn ACTIVE (0: never) */
+  incidentActivationIntervalS: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -133,6 +135,7 @@ export function loadConfig(env: Env = process.env): Config {
     callbackSamplePerSite: positive(env.CALLBACK_SAMPLE_PER_SITE, 20, 'CALLBACK_SAMPLE_PER_SITE'),
     callbackSampleIntervalS: seconds(env.CALLBACK_SAMPLE_INTERVAL_S, 3600, 'CALLBACK_SAMPLE_INTERVAL_S'),
     incidentEvidenceStableMin: positive(env.INCIDENT_EVIDENCE_STABLE_MIN, 10, 'INCIDENT_EVIDENCE_STABLE_MIN'),
+    incidentActivationIntervalS: seconds(env.INCIDENT_ACTIVATION_INTERVAL_S, 15, 'INCIDENT_ACTIVATION_INTERVAL_S'),
   };
 }
 

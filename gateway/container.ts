@@ -43,6 +43,8 @@ import {
   IncidentUnitsResolver,
 } from '../schema/incidents/incident.resolver';
 import type { IncidentListener } from '../schema/incidents/incident-listener';
+import { IncidentActivation } from '../schema/incidents/incident-activation';
+import { IncidentActivationJob } from '../schema/incidents/incident-activation.job';
 import { IncidentService } from '../schema/incidents/incident.service';
 import { IncidentSubscriptionsResolver } from '../schema/incidents/incident-subscriptions.resolver';
 import { linkCallToIncidents } from '../schema/incidents/incident-calls';
@@ -108,6 +110,8 @@ export function buildServices(deps: {
   accountChangesLive: () => boolean;
   /** how often the SLA escalation job runs (0: never); default 15 s */
   escalationIntervalMs?: number;
+  /** how often planned incidents whose start has come turn ACTIVE (0: never); default 15 s */
+  incidentActivationIntervalMs?: number;
   /** the evidence rule's stable period when a plan names none (schema/incidents/incident-work-order.hook.ts); default 10 */
   evidenceStableMinutes?: number;
   /** the platform's clock: SLA deadlines, `overdue`, escalation (tests may pass their own) */
@@ -183,7 +187,21 @@ export function buildServices(deps: {
   /** the sensors' way in: fault events applied ahead of API requests (README "Limits") */
   const applyFaults = (events: FaultEvent[]) => deps.alertPathFirst(() => alerts.apply(events));
   const equipment = new EquipmentService(audit);
-  const incidents = new IncidentService(orm, relay, audit, incidentListeners, now);
+  // planned incidents turn ACTIVE once each: before reads (API connections) and by a periodic job
+  // on the alert path's connections, like escalation
+  const incidentActivation = new IncidentActivation(relay, incidentListeners);
+  const incidents = new IncidentService(orm, relay, audit, incidentListeners, incidentActivation, now);
+  const incidentActivationJob = new IncidentActivationJob(
+    backgroundOrm,
+    incidentActivation,
+    (error, incidentId) =>
+      log.error('activating a planned incident failed; retrying at the next run', {
+        ...errorFields(error),
+        incidentId,
+      }),
+    { intervalMs: deps.incidentActivationIntervalMs ?? 15_000 },
+    now,
+  );
   const devices = new DeviceService(registry, audit);
   // two scrypt computations at once (32 MiB each) on a 2-core machine, 16 sign-ins queued behind them
   const hashingSlots = new HashingSlots(2, 16);
@@ -277,6 +295,8 @@ export function buildServices(deps: {
     serviceRequests,
     shifts,
     incidents,
+    incidentActivation,
+    incidentActivationJob,
     incidentListeners,
     container,
     overview,

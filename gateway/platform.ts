@@ -92,6 +92,7 @@ export async function startPlatform(config: Config, log: Log, overrides: Platfor
       accountChangesLive: () => !shared || (accountListener?.connected() ?? false),
       escalationIntervalMs: config.slaEscalationIntervalS * 1000,
       evidenceStableMinutes: config.incidentEvidenceStableMin,
+      incidentActivationIntervalMs: config.incidentActivationIntervalS * 1000,
       now: overrides.now,
       callbackTiming: {
         delayDays: config.callbackDelayDays,
@@ -120,6 +121,9 @@ export async function startPlatform(config: Config, log: Log, overrides: Platfor
     // the monthly callback sample: its month's row is the claim (schema/callbacks/periodic-callback.job.ts)
     database.alertPathFirst(() => services.periodicCallbacks.start());
     stops.push('callback sample', () => services.periodicCallbacks.stop(), 500);
+    // planned incidents start on time: each claimed once (schema/incidents/incident-activation.ts)
+    database.alertPathFirst(() => services.incidentActivationJob.start());
+    stops.push('incident activation', () => services.incidentActivationJob.stop(), 500);
     // Other instances' events arrive by LISTEN/NOTIFY; with one instance they never happen.
     const outboxListener = shared
       ? new OutboxListener(services.relay, log, { ...overrides.outboxListener, url: database.url, connectionName })

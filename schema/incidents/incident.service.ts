@@ -13,6 +13,7 @@ import { IncidentSource, IncidentStatus } from './incident.enums';
 import type { CreateIncidentInput, IncidentFilter } from './incident.inputs';
 import type { OutboxRelay, PublishedEvent } from '../monitoring/outbox/outbox.relay';
 import { incidentChanged } from './incident-from-alerts';
+import type { IncidentActivation } from './incident-activation';
 import type { IncidentListener } from './incident-listener';
 import { nextIncidentNumber } from './incident-number';
 
@@ -28,6 +29,7 @@ export class IncidentService {
     private readonly relay: Pick<OutboxRelay, 'publishCommitted'>,
     private readonly audit: AuditLog,
     private readonly listeners: readonly IncidentListener[],
+    private readonly activation: IncidentActivation,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -128,30 +130,14 @@ export class IncidentService {
   }
 
   /**
-   * Scheduled incidents whose start has come turn ACTIVE: one conditional statement, so with
-   * several instances (or a lazy check racing the job) each incident is activated, and its
-   * listeners run, exactly once. Called before incidents are read and by a periodic job.
+   * Scheduled incidents whose start has come turn ACTIVE (incident-activation.ts: each claimed
+   * once, with several instances too). Before incidents are read, so a read never shows a stop
+   * that has started as SCHEDULED; the periodic job (incident-activation.job.ts) does it when
+   * nobody reads. A failed activation leaves its incident SCHEDULED for the job to retry and
+   * report: a read is not refused for it. Returns how many this call activated.
    */
   async activateDue(): Promise<number> {
-    const published: PublishedEvent[] = [];
-    const count = await this.orm.em.fork().transactional(async (tx) => {
-      const now = this.now();
-      const rows = await tx.execute<Array<{ id: string }>>(
-        `update incident set status = 'ACTIVE', version = version + 1
-          where status = 'SCHEDULED' and started_at <= ? returning id`,
-        [now],
-      );
-      if (rows.length === 0) return 0;
-      const incidents = await tx.find(Incident, { id: { $in: rows.map((r) => r.id) } }, { filters: false });
-      for (const incident of incidents) {
-        for (const l of this.listeners) await l.incidentOpened?.(tx, incident, now);
-        published.push(incidentChanged(tx, incident));
-      }
-      await tx.flush();
-      return rows.length;
-    });
-    await this.relay.publishCommitted(published);
-    return count;
+    return (await this.activation.activateDue(this.orm, this.now())).activated.length;
   }
 
   async get(em: EntityManager, id: string): Promise<Incident> {

@@ -51,6 +51,8 @@ export async function startTestPlatform(
     SLA_ESCALATION_INTERVAL_S: '0',
     // the monthly callback sample likewise (tests call its runOnce with their own clock)
     CALLBACK_SAMPLE_INTERVAL_S: '0',
+    // and the activation of planned incidents (reads activate what is due; tests call runOnce)
+    INCIDENT_ACTIVATION_INTERVAL_S: '0',
     // the demo accounts and archive, without the demo week of calls and work orders the tests would count
     DEMO_HISTORY: 'off',
     ...env,

@@ -1,10 +1,12 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { startOf } from '../../common/connection';
 import type { RequestContext } from '../../context';
 import { UnitConnection } from '../../estate/units/unit.inputs';
 import { MemberPageArgs } from '../../incidents/incident-members';
 import { LEDGER_EDITORS } from '../../staff/role.enum';
 import { Equipment } from './equipment.entity';
 import { EquipmentServesService } from './equipment-serves.service';
+import { servedUnitsOfEquipment } from './served-units.batch';
 
 @Resolver(() => Equipment)
 export class EquipmentServesResolver {
@@ -29,6 +31,9 @@ export class EquipmentServesResolver {
     @Args() page: MemberPageArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<UnitConnection> {
-    return this.serves.page(ctx.em, equipment.id, page);
+    const start = startOf(page);
+    return ctx.loaders
+      .batched(`Equipment.servedUnits:${page.first}:${start}`, servedUnitsOfEquipment(page.first, start))
+      .load(equipment.id);
   }
 }

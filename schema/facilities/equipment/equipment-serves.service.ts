@@ -1,7 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuditLog } from '../../audit/audit-log.service';
 import { AppError } from '../../common/app-error';
-import { pageOf, startOf, type Page, type PageRequest } from '../../common/connection';
 import type { Caller } from '../../context';
 import { Unit } from '../../estate/units/unit.entity';
 import { Equipment } from './equipment.entity';
@@ -45,25 +44,6 @@ export class EquipmentServesService {
       });
       return equipment;
     });
-  }
-
-  /** A page of the units it serves: its set, or every unit of its building when none is set. */
-  async page(em: EntityManager, equipmentId: string, page: PageRequest): Promise<Page<Unit>> {
-    const start = startOf(page);
-    const conn = em.getConnection();
-    const [{ n }] = await conn.execute<Array<{ n: number }>>(
-      `select count(*)::int as n from (${servedUnitsSql('?')}) s`,
-      [equipmentId, equipmentId, equipmentId],
-    );
-    const rows = await conn.execute<Array<{ id: string }>>(
-      `select s.unit_id as id from (${servedUnitsSql('?')}) s join unit u on u.id = s.unit_id
-         join building b on b.id = u.building_id order by b.code, u.code, u.id limit ? offset ?`,
-      [equipmentId, equipmentId, equipmentId, page.first, start],
-    );
-    const units = rows.length ? await em.find(Unit, { id: { $in: rows.map((r) => r.id) } }) : [];
-    const byId = new Map(units.map((u) => [u.id, u]));
-    const nodes = rows.map((r) => byId.get(r.id)).filter((u): u is Unit => u !== undefined);
-    return pageOf(nodes, start, n);
   }
 }
 
