@@ -33,6 +33,7 @@ import { DeviceRegistry } from '../schema/facilities/devices/device-registry';
 import { DeviceResolver } from '../schema/facilities/devices/device.resolver';
 import { DeviceService } from '../schema/facilities/devices/device.service';
 import { EmergencyPlanResolver } from '../schema/facilities/emergency-plans/emergency-plan.resolver';
+import { EmergencyPlanService } from '../schema/facilities/emergency-plans/emergency-plan.service';
 import { EquipmentResolver } from '../schema/facilities/equipment/equipment.resolver';
 import { EquipmentServesResolver } from '../schema/facilities/equipment/equipment-serves.resolver';
 import { EquipmentServesService } from '../schema/facilities/equipment/equipment-serves.service';
@@ -241,7 +242,8 @@ export function buildServices(deps: {
     [IncidentCallsResolver, new IncidentCallsResolver()],
     [IncidentRequestsResolver, new IncidentRequestsResolver()],
     [DeviceResolver, new DeviceResolver(devices)],
-    [EmergencyPlanResolver, new EmergencyPlanResolver()],
+    // the desk overview shows plan titles: an edit empties this instance's answers (others' age out)
+    [EmergencyPlanResolver, new EmergencyPlanResolver(new EmergencyPlanService(audit, () => overview.invalidate()))],
     [AlertResolver, new AlertResolver(alerts)],
     [WorkOrderResolver, new WorkOrderResolver(workOrders, transitions, now)],
     [WorkOrderHistoryResolver, new WorkOrderHistoryResolver()],

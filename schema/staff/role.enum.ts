@@ -16,6 +16,9 @@ registerEnumType(Role, { name: 'Role', description: 'Staff role' });
 /** Who may change the equipment ledger and provision devices. */
 export const LEDGER_EDITORS = [Role.MANAGER, Role.SUPERVISOR, Role.AFFAIRS_OFFICER];
 
+/** Who may edit emergency plans (estate-wide: the centre's management, not one site's desk). */
+export const PLAN_EDITORS = [Role.MANAGER, Role.SUPERVISOR];
+
 /** Who may acknowledge alerts: everyone who watches the desk, and those who fix things. */
 export const ALERT_HANDLERS = [
   Role.MANAGER,
