@@ -137,6 +137,7 @@ describe('audit trail', () => {
     return `${b.site.code},${b.code}`;
   };
   const UPDATE_RESIDENT = `mutation($input: UpdateResidentInput!) { updateResident(input: $input) { id } }`;
+  const UPDATE_PLAN = `mutation($input: UpdateEmergencyPlanInput!) { updateEmergencyPlan(input: $input) { id } }`;
   type Registered = {
     registerResident: { id: string; version: number; occupancies: Array<{ id: string; unit: { id: string } }> };
   };
@@ -568,6 +569,27 @@ describe('audit trail', () => {
       },
       async changed(s) {
         return (await sql('select 1 from resident where id = ? and name = ?', [s.id, s.name])).length === 1;
+      },
+    }),
+    updateEmergencyPlan: scenario({
+      action: 'emergencyPlan.update',
+      table: 'emergency_plan',
+      async setup() {
+        const [plan] = await sql<{ id: string; version: number }>(
+          `select id, version from emergency_plan where fault_code = 'TANK_LEVEL_LOW'`,
+        );
+        return { ...plan, title: `审计预案 ${++n}` };
+      },
+      fail: (s) => api(UPDATE_PLAN, { input: { id: s.id, version: s.version + 10, title: s.title } }), // stale
+      async succeed(s) {
+        return (
+          await ok<{ updateEmergencyPlan: { id: string } }>(UPDATE_PLAN, {
+            input: { id: s.id, version: s.version, title: s.title },
+          })
+        ).updateEmergencyPlan.id;
+      },
+      async changed(s) {
+        return (await sql('select 1 from emergency_plan where id = ? and title = ?', [s.id, s.title])).length === 1;
       },
     }),
     importResidents: scenario({
