@@ -21,7 +21,8 @@ export class EmergencyPlanResolver {
   @Mutation(() => EmergencyPlan, {
     description:
       'Edits an emergency plan (managers and supervisors). Plans are estate-wide: one per fault code, for every site. ' +
-      'A change applies to alerts raised after it; a work order or incident already open keeps what it was opened with. ' +
+      'A change applies to alerts raised after it: a work order or incident already open keeps its steps, deadlines and texts ' +
+      '(only the evidence rule reads the plan when the work order is verified). ' +
       'Omitted fields stay; null clears titleZh, the evidence pair and the template. A stale version is CONFLICT.',
   })
   updateEmergencyPlan(

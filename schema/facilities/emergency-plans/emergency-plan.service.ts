@@ -18,6 +18,9 @@ import { evidenceMetricsFor } from './plan-metrics';
  * The alert path reads a plan when an alert is raised (schema/desk/work-orders/work-order.service.ts,
  * schema/incidents/incident-from-alerts.ts), so a change applies to alerts raised after it; a
  * work order or incident already open keeps the steps, deadline and text it was opened with.
+ * The exception is the evidence pair: the evidence rule reads the plan when the work order is
+ * verified (schema/incidents/incident-work-order.hook.ts). Nothing holds plans in memory; the
+ * desk overview's cached answers show plan titles, hence `changed`.
  */
 export class EmergencyPlanService {
   constructor(
