@@ -3,6 +3,7 @@ import type { WorkOrder } from '../desk/work-orders/work-order.entity';
 import { WorkOrderStatus } from '../desk/work-orders/work-order.enums';
 import type { WorkOrderMoveHook } from '../desk/work-orders/work-order-move-hook';
 import type { PublishedEvent } from '../monitoring/outbox/outbox.relay';
+import { TelemetryQueryInputError } from '../../devices/telemetry/telemetry-query';
 import { AppError } from '../common/app-error';
 import { EmergencyPlan } from '../facilities/emergency-plans/emergency-plan.entity';
 import { FaultRule } from '../monitoring/fault-rules/fault-rule.entity';
@@ -55,12 +56,7 @@ export class IncidentEvidenceRule implements WorkOrderMoveHook {
     const rules = (await em.find(FaultRule, { enabled: true, kind: 'threshold' }, { filters: false })).filter((r) =>
       r.metrics.includes(metric),
     );
-    const points = await this.read({
-      equipmentId: workOrder.equipment.id,
-      metric,
-      from: new Date(at.getTime() - minutes * 60_000),
-      to: at,
-    });
+    const points = await this.readings(workOrder, metric, minutes, at);
     const verdict = evidenceVerdict(points, rules, minutes, at);
     if (verdict.ok) return;
     const why =
@@ -72,5 +68,37 @@ export class IncidentEvidenceRule implements WorkOrderMoveHook {
       `Work order ${workOrder.number} can be verified once ${metric} has been back in range for ${minutes} min: ${why}`,
       { from: workOrder.status, move: 'verify', metric, stableMinutes: minutes, leftMinutes: verdict.leftMinutes },
     );
+  }
+
+  /**
+   * The evidence readings. InfluxDB not answering is UNAVAILABLE (as for `telemetry`,
+   * schema/monitoring/telemetry/telemetry.resolver.ts): the move is refused, nothing changes,
+   * and the same move can be retried once it answers; a query the reader rejects (the plan's
+   * metric name) is BAD_USER_INPUT.
+   */
+  private async readings(
+    workOrder: WorkOrder,
+    metric: string,
+    minutes: number,
+    at: Date,
+  ): Promise<Array<{ ts: Date; value: number }>> {
+    try {
+      return await this.read({
+        equipmentId: workOrder.equipment!.id,
+        metric,
+        from: new Date(at.getTime() - minutes * 60_000),
+        to: at,
+      });
+    } catch (error) {
+      if (error instanceof TelemetryQueryInputError) {
+        throw AppError.badInput(`the evidence metric ${metric} cannot be read: ${error.message}`, { metric });
+      }
+      throw new AppError(
+        'UNAVAILABLE',
+        `Work order ${workOrder.number}: the ${metric} evidence cannot be checked right now (InfluxDB did not answer); try again shortly`,
+        { metric },
+        { cause: error },
+      );
+    }
   }
 }

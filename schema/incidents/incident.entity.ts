@@ -88,6 +88,14 @@ export class Incident {
   @Property({ type: 'text', nullable: true })
   endNote: string | null = null;
 
+  /** ended while SCHEDULED: the planned stop never took place (its endedAt is before its startedAt) */
+  @Field(() => Boolean, {
+    description:
+      'Ended before it started: a planned stop called off, so supply was never interrupted (endedAt is when it was called off).',
+  })
+  @Property({ type: 'boolean', default: false })
+  calledOff: boolean & Opt = false;
+
   @Field(() => String, {
     nullable: true,
     description: 'What residents are told (the announcement drafts start from it).',

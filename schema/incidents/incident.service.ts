@@ -86,7 +86,9 @@ export class IncidentService {
   }
 
   /**
-   * Ends a manual or planned incident (scheduled or active). One an alert opened ends by itself
+   * Ends a manual or planned incident (scheduled or active). A SCHEDULED one has not started: it
+   * is called off (`calledOff`, endedAt now) and its listeners hear `incidentCalledOff` — its
+   * notice says so, nobody is called back — not `incidentEnded`. One an alert opened ends by itself
    * when its alerts clear and its work order is resolved: INVALID_TRANSITION here. The row is
    * locked, so an end racing another end (or the automatic end) applies once.
    */
@@ -110,11 +112,16 @@ export class IncidentService {
         throw AppError.invalidTransition('Incident', incident.status, 'end');
       const before = auditSnapshot(incident);
       const now = this.now();
+      const calledOff = incident.status === IncidentStatus.SCHEDULED;
       incident.status = IncidentStatus.ENDED;
       incident.endedAt = now;
       incident.endNote = note?.trim() || null;
+      incident.calledOff = calledOff;
       await tx.flush();
-      for (const l of this.listeners) await l.incidentEnded?.(tx, incident, now);
+      for (const l of this.listeners) {
+        if (calledOff) await l.incidentCalledOff?.(tx, incident, now);
+        else await l.incidentEnded?.(tx, incident, now);
+      }
       this.audit.record(tx, caller, {
         action: 'incident.end',
         entityType: 'Incident',

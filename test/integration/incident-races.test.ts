@@ -3,7 +3,9 @@
  * raised at the same moment open ONE incident with both alerts (the per-site advisory lock in
  * schema/incidents/incident-from-alerts.ts); an alert clearing while its work order is resolved
  * ends the incident exactly once (the incident row lock in `endWhenDone`), its listeners heard
- * once. Real: PostgreSQL 15 — the server of DATABASE_URL, or a throwaway cluster when the suite
+ * once; two `setEquipmentServes` on one equipment at once leave one of the two sets, never their
+ * union (the equipment row lock in schema/facilities/equipment/equipment-serves.service.ts).
+ * Real: PostgreSQL 15 — the server of DATABASE_URL, or a throwaway cluster when the suite
  * runs on embedded defaults (PGlite runs one transaction at a time, so nothing could race there)
  * — with a pool of 8 API connections and the alert path's own 2, so the two transactions really
  * interleave; the platform's AlertService, work order moves over HTTP, listeners (announcements,
@@ -18,6 +20,7 @@ import type { IncidentListener } from '../../schema/incidents/incident-listener'
 import { buildDevice } from '../factories/device.factory';
 import { buildResident, buildUnit } from '../factories/residents.factory';
 import { coreOp, run } from '../support/core-operations';
+import { SET_EQUIPMENT_SERVES } from '../support/incident-operations';
 import { scratchPostgres, type ScratchPostgres } from '../support/postgres';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
 import { transitionOk } from '../support/work-order-desk';
@@ -201,6 +204,27 @@ describe('incident races', () => {
       expect(callbacks).toEqual([{ resident_id: resident.id, reason: 'INCIDENT_ENDED' }]);
       const [draft] = await sql<{ body: string }>('select body from announcement where incident_id = ?', [incidentId]);
       expect(draft.body.split(RESTORED_NOTE)).toHaveLength(2); // "supply restored" once
+    }
+  });
+
+  it(`${ROUNDS} rounds: two setEquipmentServes at once leave exactly one of the two sets, never their union`, async () => {
+    for (let round = 0; round < ROUNDS; round++) {
+      const { unitIds, pumpIds } = await supply(2, 1);
+      const [u1, u2] = unitIds;
+      const set = (ids: string[]) =>
+        ok<{ setEquipmentServes: { id: string } }>(SET_EQUIPMENT_SERVES, { equipmentId: pumpIds[0], unitIds: ids });
+      // both from the same old set (none): two API transactions, started together
+      await (round % 2 === 0 ? Promise.all([set([u1]), set([u2])]) : Promise.all([set([u2]), set([u1])]));
+      const served = await sql<{ unit_id: string }>('select unit_id from equipment_unit where equipment_id = ?', [
+        pumpIds[0],
+      ]);
+      expect([[u1], [u2]]).toContainEqual(served.map((r) => r.unit_id));
+      // both sets applied (one after the other), each with its audit row
+      const [{ n }] = await sql<{ n: number }>(
+        `select count(*)::int as n from audit_entry where action = 'equipment.setServes' and entity_id = ?`,
+        [pumpIds[0]],
+      );
+      expect(n).toBe(2);
     }
   });
 

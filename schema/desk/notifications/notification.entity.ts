@@ -4,6 +4,7 @@ import { newId } from '../../common/ids';
 import { Site } from '../../estate/sites/site.entity';
 import { Role } from '../../staff/role.enum';
 import type { Callback } from '../../callbacks/callback.entity';
+import type { ServiceRequest } from '../../hotline/requests/service-request.entity';
 import type { WorkOrder } from '../work-orders/work-order.entity';
 
 /** Why someone is told about a work order. */
@@ -22,15 +23,21 @@ registerEnumType(NotificationKind, { name: 'NotificationKind' });
 
 /**
  * A notice to a role about a work order, or about a callback that has none (a low score on a
- * move-in or periodic callback: schema/callbacks/callback-low-score.ts). At most one per work
- * order and kind, and one per callback and kind (unique), so an escalation computed twice — two
- * instances, a restart mid-run — is still told once.
+ * move-in or periodic callback: schema/callbacks/callback-low-score.ts), or about a complaint
+ * that joined an incident's work order (schema/hotline/requests/service-request.service.ts: the
+ * work order is shared, so the notice is the complaint's). At most one per work order and kind,
+ * one per callback and kind, one per request and kind (unique), so an escalation computed twice
+ * — two instances, a restart mid-run — is still told once.
  */
 @ObjectType()
 @Entity({ tableName: 'notification' })
 @Unique({ properties: ['workOrder', 'kind'] })
 @Unique({ properties: ['callback', 'kind'] })
-@Check({ name: 'notification_subject', expression: 'work_order_id is not null or callback_id is not null' })
+@Unique({ properties: ['serviceRequest', 'kind'] })
+@Check({
+  name: 'notification_subject',
+  expression: 'work_order_id is not null or callback_id is not null or service_request_id is not null',
+})
 @Index({ properties: ['recipientRole', 'createdAt'] })
 export class Notification {
   @Field(() => ID)
@@ -44,6 +51,10 @@ export class Notification {
   /** the callback a CALLBACK_LOW_SCORE notice is about when it has no work order */
   @ManyToOne(() => 'Callback', { ref: true, nullable: true, deleteRule: 'cascade' })
   callback: Ref<Callback> | null = null;
+
+  /** the complaint a COMPLAINT_FILED notice is about */
+  @ManyToOne(() => 'ServiceRequest', { ref: true, nullable: true, deleteRule: 'cascade' })
+  serviceRequest: Ref<ServiceRequest> | null = null;
 
   @Field(() => NotificationKind)
   @Enum({ items: () => NotificationKind, nativeEnumName: 'notification_kind' })

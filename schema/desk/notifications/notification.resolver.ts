@@ -2,6 +2,7 @@ import { Args, Authorized, Ctx, FieldResolver, ObjectType, Query, Resolver, Root
 import { Callback } from '../../callbacks/callback.entity';
 import { Connection, PageArgs, findPage } from '../../common/connection';
 import type { RequestContext } from '../../context';
+import { ServiceRequest } from '../../hotline/requests/service-request.entity';
 import { WorkOrder } from '../work-orders/work-order.entity';
 import { Notification } from './notification.entity';
 
@@ -40,5 +41,17 @@ export class NotificationResolver {
   })
   callback(@Root() notification: Notification, @Ctx() ctx: RequestContext): Callback | null | Promise<Callback | null> {
     return ctx.loaders.loadOptional(Callback, notification.callback);
+  }
+
+  @FieldResolver(() => ServiceRequest, {
+    nullable: true,
+    description:
+      'The complaint a COMPLAINT_FILED notice is about (for one that joined an incident, the notice has no `workOrder`: see the request’s).',
+  })
+  serviceRequest(
+    @Root() notification: Notification,
+    @Ctx() ctx: RequestContext,
+  ): ServiceRequest | null | Promise<ServiceRequest | null> {
+    return ctx.loaders.loadOptional(ServiceRequest, notification.serviceRequest);
   }
 }

@@ -129,6 +129,9 @@ export class WorkOrderTransitionService {
     const rule = platformMove('reopen', found.status);
     if (!rule) return null;
     const before = auditSnapshot(found);
+    // the requests that closed with it (before its finishedAt is cleared)
+    const closedWith = found.finishedAt ? await this.joinedRequests(tx, found.id, ServiceRequestStatus.CLOSED) : [];
+    const finishedAt = found.finishedAt?.getTime();
     const at = await this.nextLineAt(tx, found.id);
     this.apply(found, rule, { id: found.id, version: found.version, to: rule.to }, at);
     tx.create(WorkOrderTransition, {
@@ -141,6 +144,12 @@ export class WorkOrderTransitionService {
     });
     if (found.serviceRequest) {
       const request = await tx.findOneOrFail(ServiceRequest, { id: found.serviceRequest.id }, { filters: false });
+      request.status = ServiceRequestStatus.OPEN;
+      request.closedAt = null;
+    }
+    // the requests that joined its incident and closed with it (not those closed on their own)
+    for (const request of closedWith) {
+      if (request.closedAt?.getTime() !== finishedAt) continue;
       request.status = ServiceRequestStatus.OPEN;
       request.closedAt = null;
     }
@@ -228,9 +237,12 @@ export class WorkOrderTransitionService {
     if (!staff.of_site) throw AppError.badInput("the assignee may not see the work order's site", { assigneeId });
   }
 
-  /** The request a work order carries ends with it: CLOSED when it closes, CANCELLED when it is cancelled. */
+  /**
+   * The requests a work order carries end with it: CLOSED when it closes, CANCELLED when it is
+   * cancelled — the one that opened it, and every OPEN one that joined its incident and shares it
+   * (schema/incidents/incident-requests.ts).
+   */
   private async endRequest(tx: EntityManager, workOrder: WorkOrder, at: Date): Promise<void> {
-    if (!workOrder.serviceRequest) return;
     const status =
       workOrder.status === WorkOrderStatus.CLOSED
         ? ServiceRequestStatus.CLOSED
@@ -238,8 +250,28 @@ export class WorkOrderTransitionService {
           ? ServiceRequestStatus.CANCELLED
           : null;
     if (!status) return;
-    const request = await tx.findOneOrFail(ServiceRequest, { id: workOrder.serviceRequest.id }, { filters: false });
-    request.status = status;
-    request.closedAt = at;
+    const requests = await this.joinedRequests(tx, workOrder.id, ServiceRequestStatus.OPEN);
+    if (workOrder.serviceRequest) {
+      requests.push(await tx.findOneOrFail(ServiceRequest, { id: workOrder.serviceRequest.id }, { filters: false }));
+    }
+    for (const request of requests) {
+      request.status = status;
+      request.closedAt = at;
+    }
+  }
+
+  /** The requests in `status` that joined an incident whose work order this is (they share it). */
+  private async joinedRequests(
+    tx: EntityManager,
+    workOrderId: string,
+    status: ServiceRequestStatus,
+  ): Promise<ServiceRequest[]> {
+    const rows = await tx.execute<Array<{ id: string }>>(
+      `select r.id from service_request r join incident i on i.id = r.incident_id
+        where i.work_order_id = ? and r.status = ?`,
+      [workOrderId, status],
+    );
+    if (rows.length === 0) return [];
+    return tx.find(ServiceRequest, { id: { $in: rows.map((r) => r.id) } }, { filters: false, refresh: true });
   }
 }

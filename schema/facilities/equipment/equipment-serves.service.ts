@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuditLog } from '../../audit/audit-log.service';
 import { AppError } from '../../common/app-error';
@@ -18,8 +19,16 @@ export class EquipmentServesService {
    */
   set(em: EntityManager, caller: Caller, equipmentId: string, unitIds: string[]): Promise<Equipment> {
     return em.transactional(async (tx) => {
-      const equipment = await tx.findOne(Equipment, { id: equipmentId }, { populate: ['building', 'servedUnits'] });
-      if (!equipment) throw AppError.notFound('Equipment', equipmentId);
+      // scoped count first (another site's equipment is NOT_FOUND); then the row lock, before the
+      // set is read: the ORM writes only the difference from the set it loaded, so two sets racing
+      // from the same old set would otherwise merge (A {u1}, B {u2} → {u1, u2})
+      if ((await tx.count(Equipment, { id: equipmentId })) === 0) throw AppError.notFound('Equipment', equipmentId);
+      const equipment = await tx.findOneOrFail(
+        Equipment,
+        { id: equipmentId },
+        { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true, filters: false },
+      );
+      await tx.populate(equipment, ['building', 'servedUnits'], { refresh: true, filters: false });
       const ids = [...new Set(unitIds)];
       const units = ids.length
         ? await tx.find(Unit, { id: { $in: ids }, building: { site: equipment.building.getEntity().site } })
@@ -30,8 +39,7 @@ export class EquipmentServesService {
       }
       const before = { id: equipment.id, servedUnits: equipment.servedUnits.getIdentifiers<string>().sort() };
       equipment.servedUnits.set(units);
-      // what it serves is part of the equipment: its version moves (a stale copy is CONFLICT
-      // elsewhere), and the row lock serialises two sets racing on the same equipment
+      // what it serves is part of the equipment: its version moves (a stale copy is CONFLICT elsewhere)
       await tx.flush();
       await tx.execute('update equipment set version = version + 1 where id = ?', [equipment.id]);
       await tx.refresh(equipment);

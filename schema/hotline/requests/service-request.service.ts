@@ -84,15 +84,20 @@ export class ServiceRequestService {
         request.department = workOrder.department;
         if (incident) incident.workOrder = ref(workOrder);
         published.push(opened.opened);
-        if (request.category === RequestCategory.COMPLAINT) {
-          tx.create(Notification, {
-            workOrder,
-            kind: NotificationKind.COMPLAINT_FILED,
-            recipientRole: Role.HOTLINE_MANAGER,
-            site: request.site,
-            createdAt: now,
-          });
-        }
+      }
+      if (workOrder && request.category === RequestCategory.COMPLAINT) {
+        // every complaint is told, one that joined an incident's work order too; that work order is
+        // shared (it may carry a complaint's notice already: one per work order and kind), so a
+        // joined complaint's notice is about the request alone
+        const joined = workOrder.serviceRequest?.id !== request.id;
+        tx.create(Notification, {
+          workOrder: joined ? null : workOrder,
+          serviceRequest: request,
+          kind: NotificationKind.COMPLAINT_FILED,
+          recipientRole: Role.HOTLINE_MANAGER,
+          site: request.site,
+          createdAt: now,
+        });
       }
       this.audit.record(tx, caller, {
         action: 'serviceRequest.create',
