@@ -1,10 +1,5 @@
-import { LogThrottle } from '../log';
-import type {
-  DropReason,
-  TelemetryStats,
-  TelemetryStoreMetrics,
-  TelemetryStoreOptions,
-} from './telemetry-store-options';
+import { type Log, LogThrottle } from '../log';
+import type { DropReason, TelemetryStats, TelemetryStoreMetrics } from './telemetry-store-options';
 
 /** Log a run of refusals at most this often (a device with a wrong clock would log every batch). */
 const REFUSAL_LOG_EVERY_MS = 60_000;
@@ -16,12 +11,12 @@ type CountStats = Pick<
 
 /** What became of the TelemetryStore's points (and failed requests), for stats() and /metrics. */
 export class TelemetryCounts {
-  private readonly log: TelemetryStoreOptions['log'];
+  private readonly log: Log;
   private readonly metrics: TelemetryStoreMetrics | undefined;
   private readonly counts = { written: 0, failedWrites: 0, refused: 0, overflow: 0, abandoned: 0, corrupt: 0 };
   private readonly refusalLog = new LogThrottle(REFUSAL_LOG_EVERY_MS);
 
-  constructor(log: TelemetryStoreOptions['log'], metrics: TelemetryStoreMetrics | undefined) {
+  constructor(log: Log, metrics: TelemetryStoreMetrics | undefined) {
     this.log = log;
     this.metrics = metrics;
   }
