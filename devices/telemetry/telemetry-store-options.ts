@@ -1,6 +1,7 @@
 import type { Log } from '../log';
+import type { DiskBacklogOptions } from './disk-backlog';
 
-/** Options, stats and metric hooks of the TelemetryStore (telemetry-store.ts). */
+/** Options, stats and metric hooks of the TelemetryStore (telemetry-store.ts), and the size of its disk backlog. */
 
 export interface TelemetryStoreOptions {
   /** points per `/write` request (measured: 5000-point batches, STACK.md "Ceilings") */
@@ -32,6 +33,18 @@ export interface DiskSpoolOptions {
   maxBytes: number;
   /** ends the error when another live process holds `dir` */
   inUseHint?: string;
+}
+
+/** The disk backlog of a store: segments of 1 to 10 batches, at most half the memory bound each. */
+export function diskBacklogOptions(options: TelemetryStoreOptions, diskSpool: DiskSpoolOptions): DiskBacklogOptions {
+  const { batchMaxPoints, spoolMaxPoints } = options;
+  return {
+    dir: diskSpool.dir,
+    maxBytes: diskSpool.maxBytes,
+    batchMaxPoints,
+    segmentMaxPoints: Math.max(batchMaxPoints, Math.min(10 * batchMaxPoints, Math.floor(spoolMaxPoints / 2))),
+    inUseHint: diskSpool.inUseHint ?? 'give each process its own spool directory',
+  };
 }
 
 /**
