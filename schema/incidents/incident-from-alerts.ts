@@ -50,7 +50,13 @@ export class IncidentsFromAlerts {
     equipment: Equipment,
     workOrder: WorkOrder,
   ): Promise<PublishedEvent | null> {
-    const plan = await em.findOne(EmergencyPlan, { faultCode: alert.faultCode }, { filters: false });
+    // the plan the work order was opened from (work-order.service.ts read it in this transaction):
+    // no second round trip on the alert path, which the desk waits on
+    const opened = workOrder.emergencyPlan;
+    const plan =
+      opened && opened.isInitialized()
+        ? opened.getEntity()
+        : await em.findOne(EmergencyPlan, { faultCode: alert.faultCode }, { filters: false });
     if (!plan?.interruptsSupply) return null;
     const building = equipment.building.getEntity();
     const siteId = building.site.id;
