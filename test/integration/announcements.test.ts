@@ -449,6 +449,82 @@ describe('announcements', () => {
     expect((await fetch(`${base}/feeds/units/not-a-unit/announcements.json`)).status).toBe(404);
   });
 
+  it("a building's printed page lists notices to its site, to it and to an incident on it, never one to named units only", async () => {
+    const page = async (buildingId: string) => {
+      platform.services.announcementFeed.clear();
+      const response = await fetch(`${base}/print/buildings/${buildingId}/announcements`);
+      expect(response.status).toBe(200);
+      return response.text();
+    };
+    const tag = randomUUID().slice(0, 8);
+    const unitOnly = await publish(anSupervisor, {
+      title: `欠费提醒 arrears ${tag}`,
+      body: 'B-101 only',
+      kind: 'NOTICE',
+      unitIds: [an.unitsB[0]],
+    });
+    const toSite = await publish(anSupervisor, {
+      title: `全区 site ${tag}`,
+      body: 'b',
+      kind: 'NOTICE',
+      siteId: an.siteId,
+    });
+    const toBuilding = await publish(anSupervisor, {
+      title: `本楼 building ${tag}`,
+      body: 'b',
+      kind: 'NOTICE',
+      buildingIds: [an.buildingB],
+    });
+    // an incident on building B (the real incident service): its draft published with no scope of its own
+    const incident = await run<{ createIncident: { id: string } }>(
+      url,
+      `mutation CreateIncident($input: CreateIncidentInput!) {
+  createIncident(input: $input) { id number status affectedUnits { totalCount } }
+}`,
+      {
+        input: {
+          title: `停水 water ${tag}`,
+          kind: 'WATER',
+          buildingIds: [an.buildingB],
+          startsAt: clock.toISOString(),
+          planned: false,
+          textForResidents: '停水',
+        },
+      },
+      anSupervisor,
+    );
+    const incidentId = incident.createIncident.id;
+    const ofIncident = await publish(anSupervisor, {
+      title: `停水通知 incident ${tag}`,
+      body: 'b',
+      kind: 'OUTAGE',
+      incidentId,
+    });
+    expect(unitOnly.recipients.totalCount).toBe(1);
+    expect(ofIncident.recipients.totalCount).toBe(2);
+
+    // the unit's own feed has the unit notice (and the others reaching it)
+    const feedIds = (await forUnit(an.unitsB[0])).map((n) => n.id);
+    expect(feedIds).toEqual(expect.arrayContaining([unitOnly.id, toSite.id, toBuilding.id, ofIncident.id]));
+    const json = (await (await fetch(`${base}/feeds/units/${an.unitsB[0]}/announcements.json`)).json()) as {
+      announcements: Array<{ id: string }>;
+    };
+    expect(json.announcements.map((a) => a.id)).toContain(unitOnly.id);
+
+    const htmlB = await page(an.buildingB);
+    expect(htmlB).toContain(`全区 site ${tag}`);
+    expect(htmlB).toContain(`本楼 building ${tag}`);
+    expect(htmlB).toContain(`停水通知 incident ${tag}`);
+    expect(htmlB).not.toContain(`欠费提醒 arrears ${tag}`);
+    const htmlA = await page(an.buildingA);
+    expect(htmlA).toContain(`全区 site ${tag}`);
+    expect(htmlA).not.toContain(`本楼 building ${tag}`);
+    expect(htmlA).not.toContain(`停水通知 incident ${tag}`);
+    expect(htmlA).not.toContain(`欠费提醒 arrears ${tag}`);
+
+    await run(url, 'mutation($id: ID!) { endIncident(id: $id) { id } }', { id: incidentId }, anSupervisor);
+  });
+
   it('prints a building its current notices in Chinese and English, escaped, with print CSS', async () => {
     const notice = await publish(anSupervisor, {
       title: '停电通知 <b>Power</b>',
