@@ -184,6 +184,38 @@ describe('announcements', () => {
     expect(Number(n)).toBe(0);
   });
 
+  it('refuses a title over 200 characters and over 500 units or buildings as BAD_USER_INPUT, storing nothing', async () => {
+    const count = async () =>
+      Number(
+        (await platform.orm.em.fork().execute<Array<{ n: string }>>('select count(*) as n from announcement'))[0].n,
+      );
+    const before = await count();
+    expect(before).toBeGreaterThanOrEqual(0);
+    const longTitle = await api(anSupervisor, PUBLISH_ANNOUNCEMENT, {
+      input: { title: '通'.repeat(201), body: 'b', kind: 'NOTICE', siteId: an.siteId },
+    });
+    expect(codeOf(longTitle)).toBe('BAD_USER_INPUT');
+    // one real unit named 501 times: without the bound duplicates collapsed and it was published
+    const manyUnits = await api(anSupervisor, PUBLISH_ANNOUNCEMENT, {
+      input: { title: 't', body: 'b', kind: 'NOTICE', unitIds: Array.from({ length: 501 }, () => an.unitsA[0]) },
+    });
+    expect(codeOf(manyUnits)).toBe('BAD_USER_INPUT');
+    const manyBuildings = await api(anSupervisor, PUBLISH_ANNOUNCEMENT, {
+      input: { title: 't', body: 'b', kind: 'NOTICE', buildingIds: Array.from({ length: 501 }, () => an.buildingA) },
+    });
+    expect(codeOf(manyBuildings)).toBe('BAD_USER_INPUT');
+    expect(await count()).toBe(before);
+    // at the bounds it is published
+    const atBounds = await publish(anSupervisor, {
+      title: '通'.repeat(200),
+      body: 'b',
+      kind: 'NOTICE',
+      unitIds: Array.from({ length: 500 }, () => an.unitsA[0]),
+    });
+    expect(atBounds.recipients.totalCount).toBe(1);
+    expect(await count()).toBe(before + 1);
+  });
+
   it('is published by the manager, supervisor, hotline manager and relations officer only', async () => {
     const [hgBuilding] = (
       await run<{ buildings: Array<{ id: string }> }>(url, '{ buildings { id } }', {}, tokens.supervisor)
