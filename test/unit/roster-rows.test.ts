@@ -7,7 +7,7 @@
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { columnOfHeader, relationOf } from '../../schema/residents/roster/roster-columns';
-import { decodeCsvText, readSheet } from '../../schema/residents/roster/roster-file';
+import { decodeCsvText, readSheet, unescapeFormula } from '../../schema/residents/roster/roster-file';
 import { checkRow, mapColumns } from '../../schema/residents/roster/roster-rows';
 
 describe('roster columns', () => {
@@ -73,6 +73,16 @@ describe('roster files', () => {
     const csv = Buffer.from('楼栋,房号,姓名\n' + 'B1,1,n\n'.repeat(3));
     await expect(readSheet('a.csv', csv, 2)).rejects.toThrow('a.csv has 3 rows; an import takes at most 2');
     await expect(readSheet('a.pdf', Buffer.from('%PDF'), 2)).rejects.toThrow(/an \.xlsx or a \.csv file/);
+  });
+  it('takes off the quote the export puts before a formula start, and only that one', async () => {
+    expect(unescapeFormula("'=SUM(1)")).toBe('=SUM(1)');
+    expect(unescapeFormula("'@x")).toBe('@x');
+    expect(unescapeFormula("'+86")).toBe('+86');
+    expect(unescapeFormula("'-1")).toBe('-1');
+    expect(unescapeFormula("'\tx")).toBe('\tx');
+    expect(unescapeFormula("'tab")).toBe("'tab");
+    expect(unescapeFormula("O'Brien")).toBe("O'Brien");
+    expect(unescapeFormula("''=x")).toBe("''=x");
   });
 });
 

@@ -71,7 +71,7 @@ function csvRows(bytes: Buffer): SheetRow[] {
       info: { lines: number };
     }>;
     // `lines` is the line the record ends on: the row a spreadsheet or an editor shows for it
-    return records.map(({ record, info }) => ({ row: info.lines, cells: record }));
+    return records.map(({ record, info }) => ({ row: info.lines, cells: record.map(unescapeFormula) }));
   } catch (error) {
     throw AppError.badInput(`The CSV file cannot be read: ${(error as Error).message}`);
   }
@@ -107,6 +107,17 @@ function plainValue(value: ExcelJS.CellValue): Cell {
   if ('text' in value) return String(value.text);
   if ('error' in value) return null;
   return null;
+}
+
+/** What a spreadsheet reads as the start of a formula (OWASP "CSV injection"). */
+export const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * A CSV field the export guarded with a leading `'` (roster-export.service.ts `csvField`: a
+ * text starting like a formula) as it was: the `'` is taken off when a formula start follows it.
+ */
+export function unescapeFormula(field: string): string {
+  return field.startsWith("'") && FORMULA_START.test(field.slice(1)) ? field.slice(1) : field;
 }
 
 export function isBlank(cell: Cell): boolean {
