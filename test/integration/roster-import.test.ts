@@ -2,7 +2,8 @@
  * The roster import and export (incidents contract `ImportResidents`; `exportResidents`,
  * `exportUnits`): .xlsx and .csv (UTF-8, UTF-8 with a byte-order mark, GBK), Chinese and English
  * headers, every bad row listed with nothing imported (both formats), dry runs, the same phone
- * twice, the imported move-ins' NEW_RESIDENT callbacks, roles, scoping and the export's round trip. Real: the whole platform over HTTP on
+ * twice, the imported move-ins' NEW_RESIDENT callbacks, roles, scoping, the export's round trip,
+ * names that cannot run as formulas in the export, and the row limit stopping the reading. Real: the whole platform over HTTP on
  * PostgreSQL (PGlite, or PostgreSQL 15 in CI). Faked: nothing; the files are made in the test
  * with exceljs and iconv-lite, as Excel would save them. Each test imports into a building of
  * its own, so no test sees another's rows.
@@ -19,6 +20,7 @@ import {
   IMPORT_RESIDENTS,
   xlsxBytes,
   xlsxGrid,
+  xlsxOfManyRows,
   type Grid,
   type ImportAnswer,
 } from '../support/roster-files';
@@ -394,7 +396,72 @@ describe('roster import and export', () => {
     const rows = Array.from({ length: 50_001 }, (_, i) => `B,${i},1,n,1380000${i},OWNER,`);
     const tooMany = await importFile('many.csv', Buffer.from([EN.join(','), ...rows].join('\n')), true);
     expect(tooMany.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(tooMany.errors?.[0]?.message).toMatch(/50001 rows; an import takes at most 50000/);
+    expect(tooMany.errors?.[0]?.message).toMatch(/more than 50000 rows; an import takes at most 50000/);
+  });
+
+  it('an .xlsx over the row limit is refused as it is read: 51,000 rows, and 300,000 rows in bounded time', async () => {
+    // figures for the report: the file sizes and the time the answer took (the bound is generous:
+    // loading the whole 300,000-row workbook, as the reader did before, takes far longer)
+    const over = await xlsxOfManyRows(EN, 51_000);
+    const refused = await importFile('over.xlsx', over, true);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(refused.errors?.[0]?.message).toBe('over.xlsx has more than 50000 rows; an import takes at most 50000');
+    const huge = await xlsxOfManyRows(EN, 300_000);
+    expect(huge.toString('base64').length).toBeLessThan(10 * 1024 * 1024); // under the size limit
+    const started = Date.now();
+    const answer = await importFile('huge.xlsx', huge, true);
+    const ms = Date.now() - started;
+    console.log(`row limit: 51,000 rows ${over.length} bytes; 300,000 rows ${huge.length} bytes refused in ${ms} ms`);
+    expect(answer.errors?.[0]?.message).toBe('huge.xlsx has more than 50000 rows; an import takes at most 50000');
+    expect(ms).toBeLessThan(20_000);
+    // a CSV stops the same way
+    const csv = Buffer.from([EN.join(','), ...Array.from({ length: 300_000 }, (_, i) => `${i},x`)].join('\n'));
+    const csvAnswer = await importFile('huge.csv', csv, true);
+    expect(csvAnswer.errors?.[0]?.message).toBe('huge.csv has more than 50000 rows; an import takes at most 50000');
+  });
+
+  it('an .xlsx with a title row, rich text, a formula with its result and a second worksheet imports its first worksheet', async () => {
+    const building = await newBuilding();
+    const phones = [uniquePhone(), uniquePhone()];
+    const workbook = new ExcelJS.Workbook();
+    const first = workbook.addWorksheet('住户');
+    first.addRow(['XX小区住户名单']);
+    first.addRow([]);
+    first.addRow(ZH);
+    first.addRow([
+      building.code,
+      '0101',
+      1,
+      { richText: [{ text: '张', font: { bold: true } }, { text: '伟' }] },
+      Number(phones[0]),
+      '业主',
+      new Date(Date.UTC(2022, 2, 3)),
+    ]);
+    first.addRow([
+      building.code,
+      { formula: '"01"&"02"', result: '0102' },
+      1,
+      '李娜',
+      phones[1],
+      { formula: 'CONCAT("租","户")', result: '租户' },
+      '',
+    ]);
+    const second = workbook.addWorksheet('other');
+    second.addRows([EN, [building.code, '0999', 9, 'nobody', uniquePhone(), 'OWNER', '']]);
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+    expect(await imported('titled.xlsx', bytes)).toEqual({ dryRun: false, rows: 2, imported: 2, errors: [] });
+    expect(
+      (await archiveOf(building.id)).map(({ unit, name, phone, relation, since }) => [
+        unit,
+        name,
+        phone,
+        relation,
+        since,
+      ]),
+    ).toEqual([
+      ['0101', '张伟', phones[0], 'OWNER', '2022-03-03'],
+      ['0102', '李娜', phones[1], 'TENANT', estateDate(new Date())],
+    ]);
   });
 
   it('an export (CSV and xlsx, Chinese and English headers) re-imports to the same archive', async () => {
