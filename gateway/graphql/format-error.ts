@@ -114,6 +114,10 @@ function mapDatabaseError(error: unknown): { code: AppErrorCode; message: string
       message:
         'The request took longer than the database allows one request: ask for less (smaller pages, shorter ranges)',
     };
+  // PostgreSQL 22001 string_data_right_truncation: a text longer than its varchar column, for
+  // any input without a length validator (entity queries and raw SQL alike)
+  if (error instanceof Error && (error as { code?: unknown }).code === '22001')
+    return { code: 'BAD_USER_INPUT', message: 'A value is longer than its field allows' };
   // PostgreSQL 22P02 invalid_text_representation: an id that is not a UUID, say
   if (error instanceof DriverException && error.code === '22P02')
     return { code: 'BAD_USER_INPUT', message: 'A value has the wrong format (ids are UUIDs)' };

@@ -1,4 +1,4 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { FilterQuery, MikroORM } from '@mikro-orm/postgresql';
 import { Building } from '../estate/buildings/building.entity';
 import { Unit } from '../estate/units/unit.entity';
 import { Announcement } from './announcement.entity';
@@ -68,7 +68,11 @@ export class AnnouncementFeedService {
     });
   }
 
-  /** null: no such building */
+  /**
+   * The notices of a building's lobby page: those addressed to the whole building — its site,
+   * the building itself, or an incident affecting it — never one addressed only to named units
+   * (an arrears or leak notice to one flat reaches that flat's feed only). null: no such building.
+   */
   forBuilding(buildingId: string): Promise<BuildingNotices | null> {
     if (!UUID.test(buildingId)) return Promise.resolve(null);
     return this.cached(`building:${buildingId}`, async () => {
@@ -78,7 +82,7 @@ export class AnnouncementFeedService {
       const now = this.now();
       const rows = await em.find(
         Announcement,
-        { $and: [{ recipients: { $some: { building: buildingId } } }, currentAt(now)] },
+        { $and: [onBuildingPage(buildingId, building.site.id), currentAt(now)] },
         { orderBy: { publishAt: 'desc', id: 'desc' }, limit: FEED_LIMIT },
       );
       return {
@@ -103,6 +107,26 @@ export class AnnouncementFeedService {
     this.cache.set(key, { at, value });
     return value;
   }
+}
+
+/**
+ * A notice for everyone in the building: to its whole site, to it (its `buildings` scope), or to
+ * an incident affecting it when no explicit scope narrows the notice (materialiseRecipients in
+ * announcement-scope.ts addresses such a notice to the incident's affected units).
+ */
+function onBuildingPage(buildingId: string, siteId: string): FilterQuery<Announcement> {
+  return {
+    $or: [
+      { wholeSite: true, site: siteId },
+      { buildings: { $some: { id: buildingId } } },
+      {
+        wholeSite: false,
+        buildings: { $none: {} },
+        units: { $none: {} },
+        incident: { buildings: { $some: { id: buildingId } } },
+      },
+    ],
+  };
 }
 
 function feedItem(row: Announcement): FeedItem {

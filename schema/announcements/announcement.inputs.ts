@@ -1,3 +1,4 @@
+import { ArrayMaxSize, IsOptional, Length, MaxLength } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Connection } from '../common/connection';
 import { Announcement } from './announcement.entity';
@@ -10,9 +11,12 @@ import { AnnouncementKind } from './announcement.enums';
 @InputType()
 export class PublishAnnouncementInput {
   @Field()
+  @Length(1, 200) // the column's length (announcement.entity.ts)
   title!: string;
 
   @Field()
+  // an incident's draft holds its plan's template in both languages (2 × 4000, emergency-plan.inputs.ts) and a note
+  @MaxLength(10_000)
   body!: string;
 
   @Field(() => AnnouncementKind)
@@ -22,9 +26,13 @@ export class PublishAnnouncementInput {
   siteId?: string | null;
 
   @Field(() => [ID], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(500)
   buildingIds?: string[] | null;
 
   @Field(() => [ID], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(500)
   unitIds?: string[] | null;
 
   @Field(() => ID, {

@@ -1,5 +1,5 @@
-import { ArrayMaxSize, ArrayMinSize, Length, MaxLength } from 'class-validator';
-import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { ArrayMaxSize, ArrayMinSize, IsOptional, Length, MaxLength } from 'class-validator';
+import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
 import { Connection } from '../common/connection';
 import { Incident } from './incident.entity';
 import { IncidentKind } from './incident.enums';
@@ -31,6 +31,18 @@ export class CreateIncidentInput {
   @Field(() => String, { nullable: true })
   @MaxLength(4000)
   textForResidents?: string | null;
+}
+
+/** `endIncident(id, note)`: the note is kept on the incident (`endNote`) and shown to staff. */
+@ArgsType()
+export class EndIncidentArgs {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(4000)
+  note?: string | null;
 }
 
 @InputType()

@@ -8,7 +8,7 @@ import { Call } from '../hotline/calls/call.entity';
 import { ServiceRequest } from '../hotline/requests/service-request.entity';
 import { Alert } from '../monitoring/alerts/alert.entity';
 import { Incident } from './incident.entity';
-import { CreateIncidentInput, IncidentConnection, IncidentFilter } from './incident.inputs';
+import { CreateIncidentInput, EndIncidentArgs, IncidentConnection, IncidentFilter } from './incident.inputs';
 import { IncidentService } from './incident.service';
 import { alertsOfIncidents, buildingsOfIncidents, countsOfIncidents, type IncidentCount } from './incident-batches';
 import {
@@ -36,12 +36,8 @@ export class IncidentResolver {
   @Mutation(() => Incident, {
     description: 'Ends a manual or planned incident; one an alert opened ends by itself (INVALID_TRANSITION).',
   })
-  endIncident(
-    @Arg('id', () => ID) id: string,
-    @Ctx() ctx: RequestContext,
-    @Arg('note', () => String, { nullable: true }) note?: string | null,
-  ): Promise<Incident> {
-    return this.service.end(ctx.em, ctx.caller!, id, note ?? null);
+  endIncident(@Args() args: EndIncidentArgs, @Ctx() ctx: RequestContext): Promise<Incident> {
+    return this.service.end(ctx.em, ctx.caller!, args.id, args.note ?? null);
   }
 
   @Authorized()

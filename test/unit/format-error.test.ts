@@ -38,6 +38,16 @@ describe('formatError', () => {
     expect(logged).toEqual([{ kind: 'mapped', error: cause, code: 'BAD_USER_INPUT' }]);
   });
 
+  it('maps a value too long for its column (22001) to BAD_USER_INPUT, from the ORM and from raw SQL', () => {
+    const tooLong = () => Object.assign(new Error('value too long for type character varying(200)'), { code: '22001' });
+    for (const cause of [new DriverException(tooLong()), tooLong()]) {
+      const { result, logged } = format(cause);
+      expect(result.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(result.message).toMatch(/longer than its field allows/);
+      expect(logged).toEqual([{ kind: 'mapped', error: cause, code: 'BAD_USER_INPUT' }]);
+    }
+  });
+
   it('maps a stale version (optimistic lock) to CONFLICT', () => {
     const { result } = format(OptimisticLockError.lockFailed('Alert'));
     expect(result.extensions?.code).toBe('CONFLICT');

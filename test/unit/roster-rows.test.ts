@@ -7,7 +7,7 @@
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { columnOfHeader, relationOf } from '../../schema/residents/roster/roster-columns';
-import { decodeCsvText, readSheet } from '../../schema/residents/roster/roster-file';
+import { decodeCsvText, readSheet, unescapeFormula } from '../../schema/residents/roster/roster-file';
 import { checkRow, mapColumns } from '../../schema/residents/roster/roster-rows';
 
 describe('roster columns', () => {
@@ -63,7 +63,7 @@ describe('roster files', () => {
       ['a.csv', csv],
       ['a.xlsx', xlsx],
     ] as const) {
-      const sheet = await readSheet(name, bytes, 10);
+      const sheet = await readSheet(name, bytes, { maxRows: 10, maxUnzippedBytes: 1024 * 1024 });
       expect(sheet.headerRow).toBe(2);
       expect(sheet.rows.map((r) => r.row)).toEqual([3]);
     }
@@ -71,8 +71,57 @@ describe('roster files', () => {
 
   it('refuses more rows than the limit, and files that are neither xlsx nor csv', async () => {
     const csv = Buffer.from('楼栋,房号,姓名\n' + 'B1,1,n\n'.repeat(3));
-    await expect(readSheet('a.csv', csv, 2)).rejects.toThrow('a.csv has 3 rows; an import takes at most 2');
-    await expect(readSheet('a.pdf', Buffer.from('%PDF'), 2)).rejects.toThrow(/an \.xlsx or a \.csv file/);
+    const limits = { maxRows: 2, maxUnzippedBytes: 1024 * 1024 };
+    await expect(readSheet('a.csv', csv, limits)).rejects.toThrow(
+      'a.csv has more than 2 rows; an import takes at most 2',
+    );
+    await expect(readSheet('a.pdf', Buffer.from('%PDF'), limits)).rejects.toThrow(/an \.xlsx or a \.csv file/);
+  });
+
+  it('stops at the row limit whatever the title block: 9 title rows, a header and the limit pass, one more fails', async () => {
+    const titled = (dataRows: number, blankLines: number) =>
+      Buffer.from(
+        [
+          ...Array.from({ length: 9 }, (_, i) => `title ${i}`),
+          '楼栋,房号,姓名,手机,关系',
+          ...Array.from({ length: dataRows }, (_, i) => `B1,${i},n,1381234${String(i).padStart(4, '0')},业主`),
+          ...Array.from({ length: blankLines }, () => ',,,,'),
+        ].join('\n'),
+      );
+    const limits = { maxRows: 100, maxUnzippedBytes: 1024 * 1024 };
+    const sheet = await readSheet('t.csv', titled(100, 50), limits);
+    expect(sheet.headerRow).toBe(10);
+    expect(sheet.rows).toHaveLength(100);
+    await expect(readSheet('t.csv', titled(101, 0), limits)).rejects.toThrow('t.csv has more than 100 rows');
+  });
+
+  it('takes off the quote the export puts before a formula start, and only that one', async () => {
+    expect(unescapeFormula("'=SUM(1)")).toBe('=SUM(1)');
+    expect(unescapeFormula("'@x")).toBe('@x');
+    expect(unescapeFormula("'+86")).toBe('+86');
+    expect(unescapeFormula("'-1")).toBe('-1');
+    expect(unescapeFormula("'\tx")).toBe('\tx');
+    expect(unescapeFormula("'tab")).toBe("'tab");
+    expect(unescapeFormula("O'Brien")).toBe("O'Brien");
+    expect(unescapeFormula("''=x")).toBe("''=x");
+  });
+
+  it('refuses an .xlsx whose parts unpack to more than the bound, before reading a row', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('s');
+    sheet.addRow(['楼栋', '房号', '姓名', '手机', '关系']);
+    for (let i = 0; i < 2000; i++) sheet.addRow(['B1', String(i), 'n', '13812345678', '业主']);
+    const xlsx = Buffer.from(await workbook.xlsx.writeBuffer());
+    // the same file passes a bound above what it unpacks to
+    expect((await readSheet('a.xlsx', xlsx, { maxRows: 5000, maxUnzippedBytes: 10 * 1024 * 1024 })).rows).toHaveLength(
+      2000,
+    );
+    await expect(readSheet('a.xlsx', xlsx, { maxRows: 5000, maxUnzippedBytes: 50_000 })).rejects.toThrow(
+      'The .xlsx file unpacks to more than 50000 bytes',
+    );
+    await expect(
+      readSheet('a.xlsx', Buffer.from('PK\x03\x04 not a zip'), { maxRows: 5, maxUnzippedBytes: 50_000 }),
+    ).rejects.toThrow(/The \.xlsx file cannot be read/);
   });
 });
 

@@ -1,10 +1,11 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Args, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { startOf } from '../../common/connection';
 import type { RequestContext } from '../../context';
 import { UnitConnection } from '../../estate/units/unit.inputs';
 import { MemberPageArgs } from '../../incidents/incident-members';
 import { LEDGER_EDITORS } from '../../staff/role.enum';
 import { Equipment } from './equipment.entity';
+import { SetEquipmentServesArgs } from './equipment.inputs';
 import { EquipmentServesService } from './equipment-serves.service';
 import { servedUnitsOfEquipment } from './served-units.batch';
 
@@ -15,12 +16,8 @@ export class EquipmentServesResolver {
   /** incidents contract `SetEquipmentServes`: the ledger's editors (MANAGER, SUPERVISOR, AFFAIRS_OFFICER). */
   @Authorized(LEDGER_EDITORS)
   @Mutation(() => Equipment)
-  setEquipmentServes(
-    @Arg('equipmentId', () => ID) equipmentId: string,
-    @Arg('unitIds', () => [ID]) unitIds: string[],
-    @Ctx() ctx: RequestContext,
-  ): Promise<Equipment> {
-    return this.serves.set(ctx.em, ctx.caller!, equipmentId, unitIds);
+  setEquipmentServes(@Args() args: SetEquipmentServesArgs, @Ctx() ctx: RequestContext): Promise<Equipment> {
+    return this.serves.set(ctx.em, ctx.caller!, args.equipmentId, args.unitIds);
   }
 
   @FieldResolver(() => UnitConnection, {

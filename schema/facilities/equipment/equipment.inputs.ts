@@ -1,5 +1,5 @@
-import { IsOptional, IsPositive, Length, Matches, Max } from 'class-validator';
-import { Field, Float, ID, InputType } from 'type-graphql';
+import { ArrayMaxSize, IsOptional, IsPositive, Length, Matches, Max } from 'class-validator';
+import { ArgsType, Field, Float, ID, InputType } from 'type-graphql';
 import { EquipmentSystem } from './equipment-system.enum';
 
 /** test/contract-operations.graphql: CreateEquipmentInput { buildingId, code, name, system, kind, ratedCurrentA } */
@@ -29,4 +29,18 @@ export class CreateEquipmentInput {
   @IsPositive()
   @Max(100_000)
   ratedCurrentA?: number | null;
+}
+
+/**
+ * incidents contract `SetEquipmentServes(equipmentId, unitIds)`. A bound on the list keeps one
+ * request's statement small; a pump serving a whole building names no units at all.
+ */
+@ArgsType()
+export class SetEquipmentServesArgs {
+  @Field(() => ID)
+  equipmentId!: string;
+
+  @Field(() => [ID])
+  @ArrayMaxSize(2000)
+  unitIds!: string[];
 }

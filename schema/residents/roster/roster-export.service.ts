@@ -5,6 +5,7 @@ import { estateDate } from '../local-date';
 import { phoneFor } from '../phone';
 import type { ResidentRelation } from '../resident-relation.enum';
 import { RELATION_LABELS, ROSTER_HEADERS } from './roster-columns';
+import { FORMULA_START } from './roster-file';
 import { ExportFormat, HeaderLanguage, type ExportFile } from './roster.inputs';
 
 type Row = Array<string | number | null>;
@@ -108,9 +109,16 @@ function siteParams(caller: Caller): unknown[] {
   return caller.siteIds === null ? [] : [JSON.stringify(caller.siteIds)];
 }
 
-/** RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled. */
+/**
+ * RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled. A text
+ * field starting with `=`, `+`, `-`, `@`, a tab or a carriage return would be run as a formula
+ * by a spreadsheet opening the file (a resident's name is free text): it gets a leading `'`,
+ * which the import takes off again (roster-file.ts `unescapeFormula`). Numbers (a basement
+ * floor -1) are written as they are.
+ */
 function csvField(value: string | number | null): string {
   if (value === null) return '';
+  if (typeof value === 'string' && FORMULA_START.test(value)) return `"'${value.replace(/"/g, '""')}"`;
   const s = String(value);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

@@ -1,8 +1,10 @@
+import { Readable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { AppError } from '../../common/app-error';
 import { columnOfHeader } from './roster-columns';
+import { checkUnzippedSize } from './roster-zip';
 
 /** A cell as a sheet holds it: text, a number, a date (an Excel date cell), or nothing. */
 export type Cell = string | number | boolean | Date | null;
@@ -44,56 +46,123 @@ export function decodeCsvText(bytes: Buffer): { text: string; encoding: 'UTF-8' 
   }
 }
 
-/** Reads a roster file (xlsx: its first worksheet) into rows; the row limit is checked as they are read. */
-export async function readSheet(filename: string, bytes: Buffer, maxRows: number): Promise<Sheet> {
-  const rows = formatOf(filename, bytes) === 'XLSX' ? await xlsxRows(bytes) : csvRows(bytes);
-  const nonEmpty = rows.filter((r) => r.cells.some((c) => !isBlank(c)));
+/** Rows above the header a sheet may have (a title block): the header is found among the first 10. */
+const HEADER_SEARCH_ROWS = 10;
+
+/** Thrown by the readers at the first non-empty row past the most a file within the limit can have. */
+class OverRowLimit extends Error {}
+
+/**
+ * Reads a roster file (xlsx: its first worksheet) into rows. The row limit bounds the reading
+ * itself, not only the answer: a file within it has at most `maxRows` data rows below a header
+ * and a title block, so both readers stop at the first non-empty row past that many (an .xlsx
+ * is read as a stream — its XML compresses so well that a few MiB can hold millions of rows —
+ * after its parts are found to unpack to at most `maxUnzippedBytes`: roster-zip.ts).
+ */
+export async function readSheet(
+  filename: string,
+  bytes: Buffer,
+  limits: { maxRows: number; maxUnzippedBytes: number },
+): Promise<Sheet> {
+  const { maxRows } = limits;
+  const most = maxRows + HEADER_SEARCH_ROWS;
+  const xlsx = formatOf(filename, bytes) === 'XLSX';
+  if (xlsx) await checkUnzippedSize(bytes, limits.maxUnzippedBytes);
+  let nonEmpty: SheetRow[];
+  try {
+    nonEmpty = xlsx ? await xlsxRows(bytes, most) : csvRows(bytes, most);
+  } catch (error) {
+    if (error instanceof OverRowLimit) throw tooManyRows(filename, maxRows);
+    throw error;
+  }
   if (!nonEmpty.length) throw AppError.badInput(`${filename} has no rows`, { filename });
   // sheets kept by hand often start with a title row ("XX小区住户名单") above the headers: the
   // header row is the first of the first 10 that names 3 known columns (else the first row)
   const known = (r: SheetRow) => r.cells.filter((c) => columnOfHeader(cellText(c)) !== null).length >= 3;
-  const at = Math.max(0, nonEmpty.slice(0, 10).findIndex(known));
+  const at = Math.max(0, nonEmpty.slice(0, HEADER_SEARCH_ROWS).findIndex(known));
   const [header, ...data] = nonEmpty.slice(at);
-  if (data.length > maxRows) {
-    throw AppError.badInput(`${filename} has ${data.length} rows; an import takes at most ${maxRows}`, {
-      rows: data.length,
-      maxRows,
-    });
-  }
+  if (data.length > maxRows) throw tooManyRows(filename, maxRows);
   return { headerRow: header.row, headers: header.cells.map((c) => cellText(c)), rows: data };
 }
 
-function csvRows(bytes: Buffer): SheetRow[] {
+function tooManyRows(filename: string, maxRows: number): AppError {
+  return AppError.badInput(`${filename} has more than ${maxRows} rows; an import takes at most ${maxRows}`, {
+    maxRows,
+  });
+}
+
+/** The non-empty records of a CSV file, at most `most` of them (OverRowLimit past that). */
+function csvRows(bytes: Buffer, most: number): SheetRow[] {
   const { text } = decodeCsvText(bytes);
+  let count = 0;
   try {
-    const records = parse(text, { info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as Array<{
-      record: string[];
-      info: { lines: number };
-    }>;
-    // `lines` is the line the record ends on: the row a spreadsheet or an editor shows for it
-    return records.map(({ record, info }) => ({ row: info.lines, cells: record }));
+    // on_record sees each record as it is parsed: blank ones are dropped, and throwing stops the parse
+    const rows: SheetRow[] = [];
+    parse(text, {
+      relax_column_count: true,
+      skip_empty_lines: true,
+      on_record: (record, context) => {
+        const cells = record.map(unescapeFormula);
+        if (cells.every(isBlank)) return null;
+        if (++count > most) throw new OverRowLimit();
+        // `lines` is the line the record ends on: the row a spreadsheet or an editor shows for it
+        rows.push({ row: context.lines, cells });
+        return null; // kept above, as a SheetRow: the parser's own list stays empty
+      },
+    });
+    return rows;
   } catch (error) {
+    if (error instanceof OverRowLimit) throw error;
     throw AppError.badInput(`The CSV file cannot be read: ${(error as Error).message}`);
   }
 }
 
-async function xlsxRows(bytes: Buffer): Promise<SheetRow[]> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch (error) {
-    throw AppError.badInput(`The .xlsx file cannot be read: ${(error as Error).message}`);
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw AppError.badInput('The .xlsx file has no worksheet');
-  const rows: SheetRow[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: Cell[] = [];
-    row.eachCell({ includeEmpty: true }, (cell, col) => {
-      cells[col - 1] = plainValue(cell.value);
-    });
-    rows.push({ row: rowNumber, cells: Array.from(cells, (c) => c ?? null) });
+/** What the streaming reader knows of workbook.xml once read: the sheets in tab order. */
+interface ReaderModel {
+  model?: { sheets?: Array<{ name: string }> };
+}
+
+/**
+ * The non-empty rows of an .xlsx file's first worksheet (the first tab), at most `most` of
+ * them (OverRowLimit past that), read as a stream: exceljs's WorkbookReader inflates and parses
+ * the sheet's XML as the rows are asked for, so stopping stops the reading.
+ */
+async function xlsxRows(bytes: Buffer, most: number): Promise<SheetRow[]> {
+  const input = Readable.from([bytes]);
+  // styles cached: a date cell is a number whose format says "date"
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
   });
+  const rows: SheetRow[] = [];
+  let found = false;
+  try {
+    for await (const sheet of reader) {
+      const first = (reader as unknown as ReaderModel).model?.sheets?.[0]?.name;
+      if (first !== undefined && (sheet as unknown as { name: string }).name !== first) continue;
+      found = true;
+      for await (const row of sheet) {
+        const cells: Cell[] = [];
+        row.eachCell({ includeEmpty: true }, (cell, col) => {
+          cells[col - 1] = plainValue(cell.value);
+        });
+        const plain = Array.from(cells, (c) => c ?? null);
+        if (plain.every(isBlank)) continue;
+        if (rows.length >= most) throw new OverRowLimit();
+        rows.push({ row: row.number, cells: plain });
+      }
+      break;
+    }
+  } catch (error) {
+    if (error instanceof OverRowLimit) throw error;
+    throw AppError.badInput(`The .xlsx file cannot be read: ${(error as Error).message}`);
+  } finally {
+    input.destroy();
+  }
+  if (!found) throw AppError.badInput('The .xlsx file has no worksheet');
   return rows;
 }
 
@@ -107,6 +176,17 @@ function plainValue(value: ExcelJS.CellValue): Cell {
   if ('text' in value) return String(value.text);
   if ('error' in value) return null;
   return null;
+}
+
+/** What a spreadsheet reads as the start of a formula (OWASP "CSV injection"). */
+export const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * A CSV field the export guarded with a leading `'` (roster-export.service.ts `csvField`: a
+ * text starting like a formula) as it was: the `'` is taken off when a formula start follows it.
+ */
+export function unescapeFormula(field: string): string {
+  return field.startsWith("'") && FORMULA_START.test(field.slice(1)) ? field.slice(1) : field;
 }
 
 export function isBlank(cell: Cell): boolean {

@@ -14,9 +14,15 @@ export interface ImportLimits {
   maxBase64Chars: number;
   /** the most data rows one file may have */
   maxRows: number;
+  /** the most an .xlsx file's parts may unpack to together (roster-zip.ts) */
+  maxUnzippedBytes: number;
 }
 
-export const DEFAULT_IMPORT_LIMITS: ImportLimits = { maxBase64Chars: 10 * 1024 * 1024, maxRows: 50_000 };
+export const DEFAULT_IMPORT_LIMITS: ImportLimits = {
+  maxBase64Chars: 10 * 1024 * 1024,
+  maxRows: 50_000,
+  maxUnzippedBytes: 128 * 1024 * 1024,
+};
 
 export interface ImportOutcome {
   dryRun: boolean;
@@ -58,7 +64,7 @@ export class RosterImportService {
       });
     }
     const bytes = Buffer.from(input.contentBase64, 'base64');
-    const sheet = await readSheet(input.filename, bytes, this.limits.maxRows);
+    const sheet = await readSheet(input.filename, bytes, this.limits);
     const { columns, errors } = mapColumns(sheet);
     const outcome = (imported: number, errs: RowError[]): ImportOutcome => ({
       dryRun: input.dryRun,
