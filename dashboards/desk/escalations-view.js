@@ -25,6 +25,33 @@ export function createEscalationsView(root, { onOpen, onCount }) {
   let loaded = false;
   const seen = new Set();
 
+  /** what the notice is about: a work order, else a callback (a low score with no work order), else a
+   * request (a complaint that joined an incident's work order) */
+  function subjectLine(n) {
+    if (n.workOrder || (!n.callback && !n.serviceRequest))
+      return h(
+        'div',
+        { class: 'wo-line' },
+        h('span', { class: 'mono strong' }, n.workOrder?.number ?? '—'),
+        n.workOrder?.status ? workOrderStatus(n.workOrder.status) : null,
+        h('span', { class: 'clip' }, n.workOrder?.title ?? ''),
+      );
+    if (n.callback)
+      return h(
+        'div',
+        { class: 'wo-line' },
+        h('span', { class: 'strong' }, n.callback.resident?.name ?? '—'),
+        h('span', { class: 'muted' }, tEnum('cbr', n.callback.reason)),
+        h('span', { class: 'clip' }, t('esc.score', { score: n.callback.satisfaction ?? '—' })),
+      );
+    return h(
+      'div',
+      { class: 'wo-line' },
+      h('span', { class: 'mono strong' }, n.serviceRequest.number),
+      h('span', { class: 'clip' }, n.serviceRequest.description),
+    );
+  }
+
   function renderItem(li, n) {
     li.className = `esc-item esc-${String(n.kind).toLowerCase()}${li.classList.contains('is-new') ? ' is-new' : ''}`;
     Object.assign(li.dataset, { kind: n.kind, number: n.workOrder?.number ?? '', workOrderId: n.workOrder?.id ?? '' });
@@ -37,22 +64,7 @@ export function createEscalationsView(root, { onOpen, onCount }) {
         h('span', { class: 'spacer' }),
         h('span', { class: 'num muted', dataset: { relTs: n.createdAt } }, formatRelative(n.createdAt)),
       ),
-      n.workOrder || !n.callback
-        ? h(
-            'div',
-            { class: 'wo-line' },
-            h('span', { class: 'mono strong' }, n.workOrder?.number ?? '—'),
-            n.workOrder?.status ? workOrderStatus(n.workOrder.status) : null,
-            h('span', { class: 'clip' }, n.workOrder?.title ?? ''),
-          )
-        : // a low score on a callback with no work order (a move-in or periodic one): who and how low
-          h(
-            'div',
-            { class: 'wo-line' },
-            h('span', { class: 'strong' }, n.callback.resident?.name ?? '—'),
-            h('span', { class: 'muted' }, tEnum('cbr', n.callback.reason)),
-            h('span', { class: 'clip' }, t('esc.score', { score: n.callback.satisfaction ?? '—' })),
-          ),
+      subjectLine(n),
       h('div', { class: 'muted small num' }, formatTime(n.createdAt)),
     );
   }
