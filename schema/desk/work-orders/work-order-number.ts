@@ -12,5 +12,10 @@ export function centreDay(at: Date): string {
  */
 export async function nextWorkOrderNumber(em: EntityManager, at: Date): Promise<string> {
   const [row] = await em.execute<Array<{ n: string }>>(`select nextval('work_order_number_seq') as n`);
-  return `WO-${centreDay(at)}-${String(row.n).padStart(6, '0')}`;
+  return workOrderNumber(row.n, at);
+}
+
+/** `WO-YYYYMMDD-NNNNNN` from a value `n` of `work_order_number_seq` drawn at `at`. */
+export function workOrderNumber(n: string | number, at: Date): string {
+  return `WO-${centreDay(at)}-${String(n).padStart(6, '0')}`;
 }
