@@ -211,6 +211,47 @@ describe('an incident closes with its residents', () => {
     });
   });
 
+  it('a request on an incident whose work order was cancelled gets its own work order, and ends with it', async () => {
+    const e = await estate(2);
+    const { createIncident } = await ok<{ createIncident: { id: string } }>(tokens.manager, CREATE_INCIDENT, {
+      input: {
+        title: '人工登记停水 Manual water stop',
+        kind: 'WATER',
+        buildingIds: [e.buildingId],
+        startsAt: new Date().toISOString(),
+        planned: false,
+      },
+    });
+    const incidentId = createIncident.id;
+    // the first request opens the incident's work order, which the supervisor then cancels
+    const first = await join(e.homes[0], incidentId, 'REPAIR');
+    expect(first.workOrder).not.toBeNull();
+    await transitionOk(platform, tokens.supervisor, {
+      id: first.workOrder!.id,
+      version: 1,
+      to: 'CANCELLED' as never,
+      note: 'opened twice',
+    });
+    expect(await statuses([first.id])).toEqual({ [first.id]: 'CANCELLED' });
+    // the incident lasts (a manual one is ended by staff); the next resident's request cannot
+    // join a cancelled work order — it would stay open with nothing to end it
+    const second = await join(e.homes[1], incidentId, 'REPAIR');
+    expect(second.incident.id).toBe(incidentId);
+    expect(second.status).toBe('OPEN');
+    expect(second.workOrder).not.toBeNull();
+    expect(second.workOrder!.id).not.toBe(first.workOrder!.id);
+    // the incident keeps the work order it had; the new one ends the request that opened it
+    const [row] = await sql<{ work_order_id: string }>('select work_order_id from incident where id = ?', [incidentId]);
+    expect(row.work_order_id).toBe(first.workOrder!.id);
+    await transitionOk(platform, tokens.supervisor, {
+      id: second.workOrder!.id,
+      version: 1,
+      to: 'CANCELLED' as never,
+      note: 'fixed by the riser repair',
+    });
+    expect(await statuses([second.id])).toEqual({ [second.id]: 'CANCELLED' });
+  });
+
   it('a planned stop called off before it started says so, not "supply restored", and calls nobody back', async () => {
     const e = await estate(2);
     const startsAt = new Date(Date.now() + 24 * 3600_000);

@@ -7,6 +7,7 @@ import { findPage, type Page, type PageRequest } from '../../common/connection';
 import type { Caller } from '../../context';
 import { Notification, NotificationKind } from '../../desk/notifications/notification.entity';
 import { WorkOrder } from '../../desk/work-orders/work-order.entity';
+import { WorkOrderStatus } from '../../desk/work-orders/work-order.enums';
 import { incidentToJoin } from '../../incidents/incident-requests';
 import type { WorkOrderOpening } from '../../desk/work-orders/work-order-opening';
 import type { OutboxRelay, PublishedEvent } from '../../monitoring/outbox/outbox.relay';
@@ -17,6 +18,9 @@ import { RequestCategory, ServiceRequestStatus } from './service-request.enums';
 import type { CreateServiceRequestInput, ServiceRequestFilter } from './service-request.inputs';
 import { nextServiceRequestNumber } from './service-request-number';
 import { requestLinks } from './service-request-links';
+
+/** a work order no request can join: nothing will end the request with it */
+const FINISHED: ReadonlySet<WorkOrderStatus> = new Set([WorkOrderStatus.CLOSED, WorkOrderStatus.CANCELLED]);
 
 /** An inquiry answered on the spot and a suggestion are recorded and closed: no work order. */
 export function closedOnFiling(category: RequestCategory, answer: string | null): boolean {
@@ -69,11 +73,17 @@ export class ServiceRequestService {
         closedAt: closed ? now : null,
       });
       let workOrder: WorkOrder | null = null;
-      if (!closed && incident?.workOrder) {
+      const shared =
+        !closed && incident?.workOrder
+          ? await tx.findOneOrFail(WorkOrder, { id: incident.workOrder.id }, { filters: false })
+          : null;
+      if (shared && !FINISHED.has(shared.status)) {
         // it joins the incident's work order: no duplicate for the same interruption
-        workOrder = await tx.findOneOrFail(WorkOrder, { id: incident.workOrder.id }, { filters: false });
+        workOrder = shared;
         request.department = workOrder.department;
       } else if (!closed) {
+        // no work order to share — or the incident's is closed or cancelled while the incident
+        // lasts, and a request joined to it would stay open with nothing to end it: its own
         const opened = await this.opening.forRequest(tx, request, {
           priority: input.priority ?? null,
           department: input.department ?? null,
@@ -82,7 +92,7 @@ export class ServiceRequestService {
         });
         workOrder = opened.workOrder;
         request.department = workOrder.department;
-        if (incident) incident.workOrder = ref(workOrder);
+        if (incident && !incident.workOrder) incident.workOrder = ref(workOrder);
         published.push(opened.opened);
       }
       if (workOrder && request.category === RequestCategory.COMPLAINT) {
