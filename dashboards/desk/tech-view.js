@@ -29,6 +29,11 @@ export function createTechView(root, { api, onProblem }) {
   const nodes = new Map(); // work order id → its <li>, redrawn only when what it shows changed
 
   function renderCard(li, wo) {
+    // a redraw while the technician types (their own move's answer, a change from elsewhere)
+    // replaces the textarea: the note is kept in `notes`, and the focus and caret move to the
+    // new one, so the next keystroke is not lost into a detached element
+    const typing = li.querySelector('[data-testid="tech-note"]');
+    const caret = typing && document.activeElement === typing ? [typing.selectionStart, typing.selectionEnd] : null;
     const deadline = nextDeadline(wo);
     const note = h('textarea', { rows: '2', testid: 'tech-note', oninput: (e) => notes.set(wo.id, e.target.value) });
     note.value = notes.get(wo.id) ?? '';
@@ -86,6 +91,10 @@ export function createTechView(root, { api, onProblem }) {
         ? h('p', { class: `small${message.kind === 'error' ? ' is-error' : ''}`, testid: 'tech-message' }, message.text)
         : null,
     );
+    if (caret && !note.hidden) {
+      note.focus();
+      note.setSelectionRange(caret[0], caret[1]);
+    }
   }
 
   function render() {
