@@ -97,7 +97,7 @@ async function writeAtomically(dir: string, name: string, content: string, mode:
 }
 
 /**
- * Writes `passwd` and `acl` into `dir`, then sends SIGHUP to the mosquitto whose pid is in
+ * Writes `acl` and `passwd` into `dir` (in that order), then sends SIGHUP to the mosquitto whose pid is in
  * `pidFile` (mosquitto reloads password_file and acl_file on SIGHUP, keeping clients).
  * Throws when the pid file is unreadable or the process is gone: the caller must know that
  * a newly provisioned device cannot connect yet.
@@ -109,8 +109,12 @@ export async function writeMosquittoAuth(
   options: WriteAuthOptions = {},
 ): Promise<void> {
   const mode = options.mode ?? 0o600;
-  await writeAtomically(dir, PASSWORD_FILE_NAME, files.passwd, mode, options.gid);
+  // The ACL first: a SIGHUP from the previous change may be handled between the two renames, and
+  // a reload that reads a new device's password must also read its topics — else it connects
+  // and mosquitto drops its publishes silently (a QoS 1 PUBACK still comes back). An ACL entry
+  // without a password grants nothing; a removed device loses its topics before its password.
   await writeAtomically(dir, ACL_FILE_NAME, files.acl, mode, options.gid);
+  await writeAtomically(dir, PASSWORD_FILE_NAME, files.passwd, mode, options.gid);
   if (pidFile === null) return;
   const text = (await readFile(pidFile, 'utf8')).trim();
   // Never signal 0 or -1 (our process group / every process we may signal), nor garbage.
